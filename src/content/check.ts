@@ -1,0 +1,435 @@
+/**
+ * Checks content as a set, after each file passed its schema: ids defined twice, references to
+ * rubrics, criteria, rules, flags and turns that do not exist, turns nobody reaches or that never
+ * reach the end, weights that do not add up, rules without feedback or that match everything,
+ * and criteria whose levels have no example replies. A list of small rule functions.
+ */
+import { compileModel } from "../engine/model.js";
+import type { Catalog, Loaded } from "./catalog.js";
+import { type Diagnostic, didYouMean } from "./diagnostics.js";
+import { parseLevelRange } from "./expectations.js";
+import { diagnosticAt, type Path } from "./load.js";
+import type { RubricSpec, ScenarioSpec } from "./schema.js";
+
+type Scenario = Loaded<ScenarioSpec>;
+type Rubric = Loaded<RubricSpec>;
+
+/** Flags the engine raises by itself, whatever the rubric. */
+export const BUILT_IN_FLAGS = ["stuffing", "empty"];
+
+function at(
+  loaded: Loaded<unknown>,
+  path: Path,
+  code: string,
+  message: string,
+  hint?: string,
+  severity: "error" | "warning" = "error",
+  offset?: number,
+): Diagnostic {
+  const options: Parameters<typeof diagnosticAt>[4] = { hint, severity };
+  if (offset !== undefined) options.offset = offset;
+  return diagnosticAt(loaded.parsed, path, code, message, options);
+}
+
+function unique<T extends { data: { id: string } }>(items: T[], kind: string, out: Diagnostic[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    const first = map.get(item.data.id);
+    if (first === undefined) {
+      map.set(item.data.id, item);
+      continue;
+    }
+    const loaded = item as unknown as Loaded<unknown>;
+    const firstFile = (first as unknown as Loaded<unknown>).file.display;
+    out.push(
+      at(
+        loaded,
+        ["id"],
+        "duplicate-id",
+        `${kind} id \`${item.data.id}\` is defined twice: in ${firstFile} and in ${loaded.file.display}`,
+        "give one of them another id; ids must be unique across all content folders",
+      ),
+    );
+  }
+  return map;
+}
+
+function flagIds(rubric: RubricSpec): Set<string> {
+  const ids = new Set<string>([...BUILT_IN_FLAGS, ...Object.keys(rubric.flags ?? {})]);
+  for (const c of rubric.criteria) for (const r of c.rules) if (r.flag !== undefined) ids.add(r.flag);
+  return ids;
+}
+
+function checkRubric(rubric: Rubric, out: Diagnostic[]): void {
+  const spec = rubric.data;
+  const total = spec.criteria.reduce((sum, c) => sum + c.weight, 0);
+  if (Math.abs(total - 100) > 1e-9) {
+    out.push(
+      at(
+        rubric,
+        ["criteria"],
+        "weights-sum",
+        `criterion weights add up to ${total}, not 100`,
+        "weights are relative, but adding up to 100 makes them read as percentages",
+        "warning",
+      ),
+    );
+  }
+  const criterionIds = new Set<string>();
+  const ruleIds = new Map<string, string>();
+  spec.criteria.forEach((criterion, ci) => {
+    if (criterionIds.has(criterion.id))
+      out.push(at(rubric, ["criteria", ci, "id"], "duplicate-criterion", `criterion \`${criterion.id}\` is defined twice`));
+    criterionIds.add(criterion.id);
+    const own = new Set(criterion.rules.map((r) => r.id));
+    criterion.rules.forEach((rule, ri) => {
+      const path = ["criteria", ci, "rules", ri];
+      if (ruleIds.has(rule.id))
+        out.push(
+          at(
+            rubric,
+            [...path, "id"],
+            "duplicate-rule",
+            `rule \`${rule.id}\` is defined twice (also in \`${ruleIds.get(rule.id)}\`)`,
+            "rule ids are unique across the rubric",
+          ),
+        );
+      ruleIds.set(rule.id, criterion.id);
+      checkRule(rubric, rule, path, own, out);
+    });
+  });
+  for (const [flag, def] of Object.entries(spec.flags ?? {})) {
+    for (const criterion of Object.keys(def.caps ?? {})) {
+      if (!criterionIds.has(criterion)) {
+        out.push(
+          at(
+            rubric,
+            ["flags", flag, "caps", criterion],
+            "unknown-criterion",
+            `flag \`${flag}\` caps unknown criterion \`${criterion}\``,
+            didYouMean(criterion, criterionIds),
+          ),
+        );
+      }
+    }
+  }
+  const flags = new Set(Object.keys(spec.flags ?? {}));
+  for (const [ci, criterion] of spec.criteria.entries()) {
+    for (const [ri, rule] of criterion.rules.entries()) {
+      if (rule.flag !== undefined && !flags.has(rule.flag) && !BUILT_IN_FLAGS.includes(rule.flag)) {
+        out.push(
+          at(
+            rubric,
+            ["criteria", ci, "rules", ri, "flag"],
+            "undefined-flag",
+            `flag \`${rule.flag}\` has no entry under \`flags:\``,
+            "add it with a title and the feedback the trainee sees",
+            "warning",
+          ),
+        );
+      }
+    }
+  }
+}
+
+function checkRule(
+  owner: Loaded<unknown>,
+  rule: RubricSpec["criteria"][number]["rules"][number],
+  path: Path,
+  siblings: Set<string>,
+  out: Diagnostic[],
+): void {
+  if (rule.gives === undefined && rule.caps === undefined && rule.flag === undefined) {
+    out.push(
+      at(
+        owner,
+        [...path, "id"],
+        "rule-no-effect",
+        `rule \`${rule.id}\` has no effect: give it \`gives\`, \`caps\` or \`flag\``,
+        undefined,
+        "warning",
+      ),
+    );
+  }
+  if (rule.caps === 3)
+    out.push(
+      at(
+        owner,
+        [...path, "caps"],
+        "never-matches",
+        `rule \`${rule.id}\` caps at 3, the highest level: it can never change a level`,
+        undefined,
+        "warning",
+      ),
+    );
+  if (rule.feedback?.hit === undefined && rule.feedback?.miss === undefined) {
+    out.push(
+      at(
+        owner,
+        [...path, "id"],
+        "empty-feedback",
+        `rule \`${rule.id}\` has no feedback for the trainee`,
+        "add feedback.hit (shown when it fires) or feedback.miss (shown when it would raise the level)",
+        "warning",
+      ),
+    );
+  }
+  (rule.requires ?? []).forEach((req, i) => {
+    if (req === rule.id) out.push(at(owner, [...path, "requires", i], "never-matches", `rule \`${rule.id}\` requires itself`));
+    else if (!siblings.has(req))
+      out.push(
+        at(
+          owner,
+          [...path, "requires", i],
+          "unknown-rule",
+          `rule \`${rule.id}\` requires unknown rule \`${req}\``,
+          didYouMean(req, siblings) ?? "requires names rules of the same criterion",
+        ),
+      );
+  });
+}
+
+/** Pattern problems: bad notation, unknown lexicon entries, cycles, patterns that match everything. */
+function checkPatterns(rubric: Rubric, scenario: Scenario | undefined, out: Diagnostic[]): void {
+  const { problems } = compileModel(rubric.data, scenario?.data);
+  for (const problem of problems) {
+    const owner = problem.document === "scenario" ? scenario : rubric;
+    if (owner === undefined || (scenario !== undefined && problem.document === "rubric")) continue;
+    // A pattern given as a list: point into the list item it came from when there is one.
+    out.push(at(owner, problem.path, problem.code, problem.message, problem.hint, "error", problem.offset));
+  }
+}
+
+function checkScenario(scenario: Scenario, rubrics: Map<string, Rubric>, out: Diagnostic[]): void {
+  const spec = scenario.data;
+  const rubric = rubrics.get(spec.rubric);
+  if (rubric === undefined) {
+    out.push(
+      at(
+        scenario,
+        ["rubric"],
+        "unknown-rubric",
+        `rubric \`${spec.rubric}\` is not defined`,
+        didYouMean(spec.rubric, rubrics.keys()) ?? `known rubrics: ${[...rubrics.keys()].join(", ") || "none"}`,
+      ),
+    );
+  }
+  const criteria = new Set(rubric?.data.criteria.map((c) => c.id) ?? []);
+  const flags = rubric === undefined ? new Set<string>() : flagIds(rubric.data);
+  const checkCriterion = (id: string, path: Path) => {
+    if (rubric !== undefined && !criteria.has(id))
+      out.push(
+        at(
+          scenario,
+          path,
+          "unknown-criterion",
+          `unknown criterion \`${id}\` (rubric \`${rubric.data.id}\`)`,
+          didYouMean(id, criteria) ?? `criteria: ${[...criteria].join(", ")}`,
+        ),
+      );
+  };
+  const checkFlag = (id: string, path: Path) => {
+    if (rubric !== undefined && !flags.has(id))
+      out.push(
+        at(scenario, path, "unknown-flag", `unknown flag \`${id}\``, didYouMean(id, flags) ?? `flags: ${[...flags].join(", ")}`, "warning"),
+      );
+  };
+
+  // Turns: unique ids, targets that exist, every turn reachable and able to reach the end.
+  const turnIds = new Map<string, number>();
+  spec.turns.forEach((turn, ti) => {
+    if (turnIds.has(turn.id)) out.push(at(scenario, ["turns", ti, "id"], "duplicate-turn", `turn \`${turn.id}\` is defined twice`));
+    else turnIds.set(turn.id, ti);
+  });
+  const edges = new Map<string, string[]>();
+  spec.turns.forEach((turn, ti) => {
+    const targets: string[] = [];
+    turn.branches.forEach((branch, bi) => {
+      const path = ["turns", ti, "branches", bi];
+      if (branch.next !== "end" && !turnIds.has(branch.next)) {
+        out.push(
+          at(
+            scenario,
+            [...path, "next"],
+            "unknown-turn",
+            `branch goes to unknown turn \`${branch.next}\``,
+            didYouMean(branch.next, [...turnIds.keys(), "end"]) ?? `turns: ${[...turnIds.keys()].join(", ")}, or end`,
+          ),
+        );
+      } else targets.push(branch.next);
+      for (const key of ["min", "max"] as const)
+        for (const id of Object.keys(branch.if?.[key] ?? {})) checkCriterion(id, [...path, "if", key, id]);
+      if (branch.if?.flag !== undefined) checkFlag(branch.if.flag, [...path, "if", "flag"]);
+    });
+    if (!turn.branches.some((b) => b.if === undefined)) {
+      out.push(
+        at(
+          scenario,
+          ["turns", ti, "branches"],
+          "no-default-branch",
+          `turn \`${turn.id}\` has no branch without \`if\`: when none matches, the conversation ends here`,
+          "end the list with a branch without `if`",
+          "warning",
+        ),
+      );
+    }
+    edges.set(turn.id, targets);
+  });
+  const first = spec.turns[0]?.id;
+  const reachable = new Set<string>();
+  const stack = first === undefined ? [] : [first];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (reachable.has(id) || id === "end") continue;
+    reachable.add(id);
+    stack.push(...(edges.get(id) ?? []));
+  }
+  const reachesEnd = new Set<string>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [id, targets] of edges) {
+      if (reachesEnd.has(id)) continue;
+      const noDefault = !(spec.turns[turnIds.get(id) ?? 0]?.branches.some((b) => b.if === undefined) ?? true);
+      if (noDefault || targets.some((t) => t === "end" || reachesEnd.has(t))) {
+        reachesEnd.add(id);
+        changed = true;
+      }
+    }
+  }
+  spec.turns.forEach((turn, ti) => {
+    if (turnIds.get(turn.id) !== ti) return;
+    if (!reachable.has(turn.id))
+      out.push(
+        at(
+          scenario,
+          ["turns", ti, "id"],
+          "unreachable-turn",
+          `turn \`${turn.id}\` is never reached: no branch leads to it`,
+          `add a branch with next: ${turn.id}, or remove the turn`,
+          "warning",
+        ),
+      );
+    else if (!reachesEnd.has(turn.id))
+      out.push(
+        at(
+          scenario,
+          ["turns", ti, "id"],
+          "dead-end",
+          `from turn \`${turn.id}\` the conversation can never reach the end`,
+          "give one of the turns on this loop a branch with next: end",
+        ),
+      );
+  });
+
+  const last = spec.endings.at(-1);
+  if (last?.mood !== undefined) {
+    out.push(
+      at(
+        scenario,
+        ["endings", spec.endings.length - 1],
+        "no-fallback-ending",
+        "the last ending has a mood: when the customer ends angrier than that, no ending fits",
+        "end the list with an ending without `mood`",
+        "warning",
+      ),
+    );
+  }
+
+  for (const [criterion, rules] of Object.entries(spec.signals ?? {})) {
+    checkCriterion(criterion, ["signals", criterion]);
+    const own = new Set(rules.map((r) => r.id));
+    const rubricRules = new Set(rubric?.data.criteria.flatMap((c) => c.rules.map((r) => r.id)) ?? []);
+    rules.forEach((rule, ri) => {
+      const path = ["signals", criterion, ri];
+      if (rubricRules.has(rule.id))
+        out.push(
+          at(
+            scenario,
+            [...path, "id"],
+            "duplicate-rule",
+            `signal \`${rule.id}\` has the id of a rubric rule`,
+            "give scenario signals their own ids",
+          ),
+        );
+      const siblings = new Set([...own, ...(rubric?.data.criteria.find((c) => c.id === criterion)?.rules.map((r) => r.id) ?? [])]);
+      checkRule(scenario, rule, path, siblings, out);
+    });
+  }
+
+  (spec.examples ?? []).forEach((example, ei) => {
+    const path = ["examples", ei];
+    if (example.turn !== undefined && !turnIds.has(example.turn))
+      out.push(
+        at(
+          scenario,
+          [...path, "turn"],
+          "unknown-turn",
+          `example answers unknown turn \`${example.turn}\``,
+          didYouMean(example.turn, turnIds.keys()),
+        ),
+      );
+    for (const id of Object.keys(example.expect ?? {})) checkCriterion(id, [...path, "expect", id]);
+    for (const [fi, flag] of (example.flags ?? []).entries()) checkFlag(flag, [...path, "flags", fi]);
+    if (example.expect === undefined && example.score === undefined && example.flags === undefined) {
+      out.push(
+        at(
+          scenario,
+          path,
+          "example-expects-nothing",
+          "this example expects nothing, so it can never fail",
+          "add expect:, score: or flags:",
+          "warning",
+        ),
+      );
+    }
+  });
+  if (rubric !== undefined) checkPatterns(rubric, scenario, out);
+}
+
+/** Each criterion should have example replies at a low level (0-1) and a high one (2-3). */
+function checkExampleCoverage(rubric: Rubric, scenarios: Scenario[], out: Diagnostic[]): void {
+  const levels = new Map<string, Set<"low" | "high">>();
+  const note = (criterion: string, expectation: number | string) => {
+    const range = parseLevelRange(expectation);
+    if (range === undefined) return;
+    const set = levels.get(criterion) ?? new Set();
+    if (range.max <= 1) set.add("low");
+    if (range.min >= 2) set.add("high");
+    levels.set(criterion, set);
+  };
+  for (const c of rubric.data.criteria) for (const e of c.examples ?? []) note(c.id, e.level);
+  for (const s of scenarios) {
+    if (s.data.rubric !== rubric.data.id) continue;
+    for (const e of s.data.examples ?? []) for (const [c, level] of Object.entries(e.expect ?? {})) note(c, level);
+  }
+  rubric.data.criteria.forEach((criterion, ci) => {
+    const have = levels.get(criterion.id) ?? new Set();
+    const lacking = (["low", "high"] as const).filter((l) => !have.has(l));
+    if (lacking.length > 0) {
+      out.push(
+        at(
+          rubric,
+          ["criteria", ci, "id"],
+          "examples-missing",
+          `criterion \`${criterion.id}\` has no example reply at a ${lacking.map((l) => (l === "low" ? "low level (0-1)" : "high level (2-3)")).join(" or ")}`,
+          "add examples (here or in a scenario) so `coach test` checks the rules both ways",
+          "warning",
+        ),
+      );
+    }
+  });
+}
+
+export function checkContent(scenarios: Scenario[], rubrics: Rubric[]): Pick<Catalog, "scenarios" | "rubrics" | "diagnostics"> {
+  const diagnostics: Diagnostic[] = [];
+  const rubricMap = unique(rubrics, "rubric", diagnostics);
+  const scenarioMap = unique(scenarios, "scenario", diagnostics);
+  for (const rubric of rubrics) {
+    checkRubric(rubric, diagnostics);
+    checkPatterns(rubric, undefined, diagnostics);
+    checkExampleCoverage(rubric, scenarios, diagnostics);
+  }
+  for (const scenario of scenarios) checkScenario(scenario, rubricMap, diagnostics);
+  return { scenarios: scenarioMap, rubrics: rubricMap, diagnostics };
+}

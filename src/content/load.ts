@@ -1,0 +1,331 @@
+/**
+ * The only YAML reader. Every problem becomes a diagnostic with file, line, column, a stable code
+ * and a hint, collected rather than thrown: broken YAML, binary or huge files, alias bombs, schema
+ * errors (with "did you mean" for unknown fields). Positions come from yaml's node ranges.
+ */
+import { type Document, isMap, isPair, isScalar, LineCounter, type Node, parseDocument, Scalar } from "yaml";
+import type { z } from "zod";
+import { type Diagnostic, didYouMean } from "./diagnostics.js";
+import { jsonSchemaFor, type SchemaKind } from "./json-schemas.js";
+import { type RubricSpec, rubricSchema, type ScenarioSpec, scenarioSchema } from "./schema.js";
+
+/** No trainer writes a scenario this large; bigger files are refused before parsing. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Aliases beyond this count are an expansion attack ("billion laughs"), not content. */
+export const MAX_ALIASES = 200;
+
+export type ContentKind = SchemaKind;
+
+export interface ParsedFile {
+  file: string;
+  kind: ContentKind | undefined;
+  doc: Document | undefined;
+  lineCounter: LineCounter;
+  data: unknown;
+  diagnostics: Diagnostic[];
+}
+
+export type Path = ReadonlyArray<string | number>;
+
+export interface Position {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+function wholeFile(file: string, code: string, message: string, hint?: string): Diagnostic {
+  const d: Diagnostic = { file, line: 0, column: 0, code, severity: "error", message };
+  if (hint !== undefined) d.hint = hint;
+  return d;
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 8000);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.1;
+}
+
+/** Which kind a document is, from its folder or, failing that, its fields. */
+export function detectKind(file: string, data: unknown): ContentKind | undefined {
+  if (/(^|[\\/])rubrics?[\\/][^\\/]+$/.test(file)) return "rubric";
+  if (/(^|[\\/])scenarios?[\\/][^\\/]+$/.test(file)) return "scenario";
+  if (data !== null && typeof data === "object") {
+    if ("criteria" in data) return "rubric";
+    if ("turns" in data || "customer" in data || "briefing" in data) return "scenario";
+  }
+  return undefined;
+}
+
+/** Parses one file's bytes. Never throws. */
+export function parseContent(file: string, bytes: Uint8Array | string, kind?: ContentKind): ParsedFile {
+  const lineCounter = new LineCounter();
+  const result: ParsedFile = { file, kind, doc: undefined, lineCounter, data: undefined, diagnostics: [] };
+  const size = typeof bytes === "string" ? Buffer.byteLength(bytes) : bytes.byteLength;
+  if (size > MAX_FILE_BYTES) {
+    result.diagnostics.push(
+      wholeFile(
+        file,
+        "file-too-large",
+        `file is ${(size / 1024 / 1024).toFixed(1)} MB; content files may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+        "split it into several scenario files, or check that this is the file you meant",
+      ),
+    );
+    return result;
+  }
+  if (typeof bytes !== "string" && looksBinary(bytes)) {
+    result.diagnostics.push(
+      wholeFile(file, "binary-file", "this is a binary file, not YAML", "content files are YAML text (.yaml or .yml)"),
+    );
+    return result;
+  }
+  const text = typeof bytes === "string" ? bytes : new TextDecoder("utf-8").decode(bytes);
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  result.doc = doc;
+  for (const error of doc.errors) {
+    const pos = lineCounter.linePos(error.pos[0]);
+    const duplicate = error.code === "DUPLICATE_KEY";
+    result.diagnostics.push({
+      file,
+      line: pos.line,
+      column: pos.col,
+      code: duplicate ? "yaml-duplicate-key" : "yaml-syntax",
+      severity: "error",
+      message: firstLine(error.message),
+      hint: duplicate ? "each field may appear once in a mapping" : yamlHint(error.code),
+    });
+  }
+  for (const warning of doc.warnings) {
+    const pos = lineCounter.linePos(warning.pos[0]);
+    result.diagnostics.push({
+      file,
+      line: pos.line,
+      column: pos.col,
+      code: "yaml-warning",
+      severity: "warning",
+      message: firstLine(warning.message),
+    });
+  }
+  if (doc.errors.length > 0) return result;
+  try {
+    result.data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    result.diagnostics.push(
+      wholeFile(
+        file,
+        "yaml-alias-bomb",
+        `the file expands aliases (*name) more than ${MAX_ALIASES} times: ${(error as Error).message}`,
+        "use fewer aliases; repeated content is better written out or moved to a lexicon entry",
+      ),
+    );
+    return result;
+  }
+  result.kind ??= detectKind(file, result.data);
+  return result;
+}
+
+function firstLine(message: string): string {
+  return (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "");
+}
+
+function yamlHint(code: string): string | undefined {
+  switch (code) {
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return 'a value with a colon in it needs quotes: hit: "You asked: why?"';
+    case "TAB_AS_INDENT":
+      return "indent with spaces, not tabs";
+    case "BAD_INDENT":
+    case "MISSING_CHAR":
+      return "check the indentation of this line against the lines above it";
+    default:
+      return undefined;
+  }
+}
+
+/** The node at a path, or the nearest ancestor that exists. */
+export function nodeAt(doc: Document, path: Path): { node: Node | undefined; exact: boolean } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true) as Node | undefined;
+    if (node !== undefined && node !== null && typeof node === "object" && "range" in node) return { node, exact: depth === path.length };
+  }
+  return { node: doc.contents ?? undefined, exact: false };
+}
+
+/** The key node of the last step of a path, for "unknown field" errors that point at the key. */
+export function keyAt(doc: Document, path: Path, key: string): Node | undefined {
+  const parent = doc.getIn(path, true);
+  if (!isMap(parent)) return undefined;
+  for (const item of parent.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item.key;
+  }
+  return undefined;
+}
+
+export function rangePosition(parsed: ParsedFile, range: readonly number[] | null | undefined, offset = 0): Position {
+  if (range === undefined || range === null) return { line: 1, column: 1 };
+  const start = parsed.lineCounter.linePos((range[0] ?? 0) + offset);
+  const end = parsed.lineCounter.linePos(range[1] ?? range[0] ?? 0);
+  return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+}
+
+/** Position of a path in the file; with an offset, a position inside the string value there. */
+export function positionAt(parsed: ParsedFile, path: Path, offset?: number): Position {
+  if (parsed.doc === undefined) return { line: 1, column: 1 };
+  const { node, exact } = nodeAt(parsed.doc, path);
+  if (node === undefined) return { line: 1, column: 1 };
+  let shift = 0;
+  if (exact && offset !== undefined && isScalar(node)) {
+    const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+    const block = node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL;
+    shift = block ? 0 : offset + (quoted ? 1 : 0);
+  }
+  return rangePosition(parsed, node.range, shift);
+}
+
+export function diagnosticAt(
+  parsed: ParsedFile,
+  path: Path,
+  code: string,
+  message: string,
+  options: { hint?: string | undefined; severity?: "error" | "warning"; offset?: number } = {},
+): Diagnostic {
+  const pos = positionAt(parsed, path, options.offset);
+  const d: Diagnostic = { file: parsed.file, ...pos, code, severity: options.severity ?? "error", message };
+  if (options.hint !== undefined) d.hint = options.hint;
+  return d;
+}
+
+type JsonSchema = {
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
+  anyOf?: JsonSchema[];
+  enum?: unknown[];
+};
+
+function schemaAt(schema: JsonSchema, path: Path): JsonSchema | undefined {
+  let current: JsonSchema | undefined = schema;
+  for (const step of path) {
+    if (current === undefined) return undefined;
+    const options: JsonSchema[] = current.anyOf ?? [current];
+    let next: JsonSchema | undefined;
+    for (const option of options) {
+      if (typeof step === "number" && option.items !== undefined) next = option.items;
+      else if (typeof step === "string" && option.properties?.[step] !== undefined) next = option.properties[step];
+      else if (typeof step === "string" && typeof option.additionalProperties === "object") next = option.additionalProperties;
+      if (next !== undefined) break;
+    }
+    current = next;
+  }
+  return current;
+}
+
+function allowedKeys(kind: ContentKind, path: Path): string[] {
+  const at = schemaAt(jsonSchemaFor(kind) as JsonSchema, path);
+  const options = at?.anyOf ?? (at === undefined ? [] : [at]);
+  return options.flatMap((o) => Object.keys(o.properties ?? {})).filter((k) => k !== "$schema");
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  array: "a list",
+  object: "a mapping",
+  boolean: "true or false",
+};
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): { code: string; message: string; hint?: string } {
+  const field = issue.path.length > 0 ? `\`${issue.path.join(".")}\`` : "the document";
+  switch (issue.code) {
+    case "invalid_type":
+      if (value === undefined) return { code: "missing-field", message: `missing required field \`${String(issue.path.at(-1))}\`` };
+      return {
+        code: "wrong-type",
+        message: `${field} should be ${FIELD_NAMES[issue.expected] ?? issue.expected}, not ${describeValue(value)}`,
+      };
+    case "invalid_value": {
+      const options = issue.values.map((v) => String(v));
+      const suggestion = typeof value === "string" ? didYouMean(value, options) : undefined;
+      return {
+        code: "invalid-value",
+        message: `${field} is ${JSON.stringify(value)}; expected one of ${options.join(", ")}`,
+        ...(suggestion === undefined ? {} : { hint: suggestion }),
+      };
+    }
+    case "invalid_union":
+      return { code: "wrong-type", message: `${field} has the wrong form: ${unionMessage(issue)}` };
+    case "too_small":
+      return { code: "too-small", message: `${field}: ${issue.message.replace(/^Too small: /, "")}` };
+    case "too_big":
+      return { code: "too-big", message: `${field}: ${issue.message.replace(/^Too big: /, "")}` };
+    case "invalid_format":
+      return { code: "invalid-format", message: `${field}: ${issue.message}` };
+    default:
+      return { code: "invalid", message: `${field}: ${issue.message}` };
+  }
+}
+
+function unionMessage(issue: z.core.$ZodIssueInvalidUnion): string {
+  const expected = new Set<string>();
+  for (const branch of issue.errors)
+    for (const inner of branch) if (inner.code === "invalid_type") expected.add(FIELD_NAMES[inner.expected] ?? inner.expected);
+  if (expected.size > 0) return `expected ${[...expected].join(" or ")}`;
+  const first = issue.errors[0]?.[0];
+  return first?.message ?? issue.message;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `text (${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value)})`;
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let current = data;
+  for (const step of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current;
+}
+
+/** Schema-checks a parsed file; on success returns the typed document. */
+export function validateParsed<K extends ContentKind>(
+  parsed: ParsedFile,
+  kind: K,
+): { data: (K extends "scenario" ? ScenarioSpec : RubricSpec) | undefined; diagnostics: Diagnostic[] } {
+  const schema = kind === "scenario" ? scenarioSchema : rubricSchema;
+  const result = schema.safeParse(parsed.data);
+  if (result.success) return { data: result.data as K extends "scenario" ? ScenarioSpec : RubricSpec, diagnostics: [] };
+  const diagnostics: Diagnostic[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path as Array<string | number>;
+    if (issue.code === "unrecognized_keys") {
+      const known = allowedKeys(kind, path);
+      for (const key of issue.keys) {
+        const node = parsed.doc === undefined ? undefined : keyAt(parsed.doc, path, key);
+        const pos = node === undefined ? positionAt(parsed, path) : rangePosition(parsed, node.range);
+        const suggestion = didYouMean(key, known);
+        diagnostics.push({
+          file: parsed.file,
+          ...pos,
+          code: "unknown-field",
+          severity: "error",
+          message: `unknown field \`${key}\`${path.length > 0 ? ` in \`${path.join(".")}\`` : ""}`,
+          hint: suggestion ?? `known fields here: ${known.join(", ")}`,
+        });
+      }
+      continue;
+    }
+    const value = valueAt(parsed.data, path);
+    const described = describeIssue(issue, value);
+    diagnostics.push(diagnosticAt(parsed, path, described.code, described.message, { hint: described.hint }));
+  }
+  return { data: undefined, diagnostics };
+}

@@ -1,0 +1,220 @@
+/**
+ * The one source of truth for the two content formats trainers write: rubrics and scenarios.
+ * The JSON Schemas beside the shipped files are generated from these (`npm run schemas`),
+ * and a test keeps them current.
+ */
+import { z } from "zod";
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "ids are lower-case words joined by hyphens, like `bike-shifter`")
+  .describe("A stable identifier: lower-case letters, digits and hyphens.");
+
+/** A pattern in the rule notation (see docs/authoring.md), or several of which any may match. */
+const pattern = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .describe(
+    'Rule notation: words match every form (call = calls, calling, called); a/b/c are alternatives; [speak to / talk to] groups alternatives of several words; (right) marks optional words; "exact" matches one form only; {name} is a lexicon entry; * is any word; ... is a gap of up to four words. A list means any of them.',
+  );
+
+const levelNumber = z.number().int().min(0).max(3);
+
+/** An expected level: an exact level (2) or a range (">=2", "<=1", "1-2"). */
+export const levelExpectation = z
+  .union([levelNumber, z.string().regex(/^\s*(?:[<>]=?\s*[0-3]|[0-3]\s*-\s*[0-3])\s*$/)])
+  .describe('A level 0-3, or a range: ">=2", "<=1", "1-2".');
+
+/** An expected score: an exact score or a range (">=70", "<35", "40-60"). */
+export const scoreExpectation = z
+  .union([z.number().min(0).max(100), z.string().regex(/^\s*(?:[<>]=?\s*\d{1,3}|\d{1,3}\s*-\s*\d{1,3})\s*$/)])
+  .describe('A score 0-100, or a range: ">=70", "<35", "40-60".');
+
+const feedback = z
+  .strictObject({
+    hit: z.string().min(1).optional().describe("Shown when the rule fires: what the trainee did and why it matters."),
+    miss: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Shown when the rule is missing and would raise the level: what to do instead, with an example."),
+  })
+  .describe("Feedback for the trainee.");
+
+export const actorValues = ["self", "team", "we", "customer", "third-party", "none", "any"] as const;
+
+export const ruleSchema = z
+  .strictObject({
+    id: id.describe("Unique within the rubric (and the scenario's signals)."),
+    description: z.string().optional().describe("What the rule looks for, in plain words."),
+    gives: levelNumber.optional().describe("The level this rule earns for its criterion when it fires (the highest earned level counts)."),
+    caps: levelNumber.optional().describe("When the rule fires, the criterion can be at most this level (for violations such as blame)."),
+    flag: id.optional().describe("A flag raised on the reply when the rule fires (e.g. blame, works-here)."),
+    match: pattern.describe("What to look for, in the rule notation."),
+    actor: z
+      .enum(actorValues)
+      .optional()
+      .describe(
+        "Who acts in the matched words: self (I, me, let me), team (we, us, our team), we (self or team), customer (you), third-party (they, the producer, the system), none (no subject), any (default).",
+      ),
+    negated: z
+      .union([z.boolean(), z.literal("any")])
+      .optional()
+      .describe("false (default): only when not negated ('I won't call' does not count); true: only when negated; any: either."),
+    with: pattern.optional().describe("Another pattern that must occur in the same sentence, e.g. {time}."),
+    without: pattern.optional().describe("A pattern that must not occur in the same sentence."),
+    question: z.boolean().optional().describe("true: only in a question; false: only outside questions."),
+    requires: z.array(id).optional().describe("Other rules of the same criterion that must also fire for this one to count."),
+    feedback: feedback.optional(),
+  })
+  .describe("A rule: when its pattern and conditions match a sentence, it gives or caps a level.");
+
+const exampleReply = z.strictObject({
+  reply: z.string().describe("A trainee reply."),
+  level: levelExpectation.describe("The level this criterion must get for the reply."),
+  note: z.string().optional(),
+});
+
+const criterionSchema = z.strictObject({
+  id: id.describe("The criterion id, e.g. ownership, empathy, process, outcome."),
+  title: z.string().min(1),
+  weight: z.number().positive().describe("Relative weight in the overall score; weights should add up to 100."),
+  description: z.string().optional(),
+  levels: z
+    .strictObject({
+      "0": z.string().min(1),
+      "1": z.string().min(1),
+      "2": z.string().min(1),
+      "3": z.string().min(1),
+    })
+    .describe("What each level means, in a trainer's words."),
+  rules: z.array(ruleSchema).min(1),
+  examples: z.array(exampleReply).optional().describe("Example replies with the level they must get; run by `coach test`."),
+});
+
+const lexicon = z
+  .record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.array(z.string().min(1)))
+  .describe("Named lists of phrases (in the rule notation), used in patterns as {name}.");
+
+export const rubricSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id,
+    title: z.string().min(1),
+    description: z.string().optional(),
+    lexicon: lexicon.optional(),
+    criteria: z.array(criterionSchema).min(1),
+    flags: z
+      .record(
+        id,
+        z.strictObject({
+          title: z.string().min(1),
+          feedback: z.string().min(1),
+          caps: z.record(id, levelNumber).optional().describe("While the flag is raised, each named criterion is at most this level."),
+        }),
+      )
+      .optional()
+      .describe("Flags the rules may raise, with what they mean for the trainee."),
+  })
+  .describe("A complaint-handling rubric: criteria, their weights, the rules for each level.");
+
+export const moodValues = ["furious", "angry", "annoyed", "neutral", "calm", "pleased"] as const;
+
+const condition = z
+  .strictObject({
+    flag: id.optional().describe("The reply raised this flag (e.g. blame)."),
+    min: z.record(id, levelNumber).optional().describe("Each named criterion reached at least this level."),
+    max: z.record(id, levelNumber).optional().describe("Each named criterion is at most this level."),
+    score: scoreExpectation.optional().describe("The reply's score is in this range."),
+    asked: z.boolean().optional().describe("The reply asked the customer a question."),
+    promise: z
+      .enum(["timed", "vague", "none"])
+      .optional()
+      .describe("The commitments made so far: at least one with a time, only vague ones, or none."),
+  })
+  .describe("All given conditions must hold.");
+
+const branch = z
+  .strictObject({
+    if: condition.optional().describe("When to take this branch; a branch without `if` always matches."),
+    mood: z.number().int().min(-5).max(5).optional().describe("How the customer's mood moves (+ calmer, - angrier)."),
+    next: z.string().min(1).describe("The id of the next turn, or `end`."),
+    note: z.string().optional(),
+  })
+  .describe("The first branch whose conditions hold picks the customer's next turn.");
+
+const customerLine = z
+  .union([
+    z.string().min(1),
+    z.strictObject({
+      timed: z.string().min(1).optional().describe("When a promise with a time was made: {promise} and {due} fill in."),
+      vague: z.string().min(1).optional().describe("When only vague promises were made: {promise} fills in."),
+      none: z.string().min(1).describe("When nothing was promised."),
+    }),
+  ])
+  .describe("What the customer says; after a time skip it may depend on the promises made.");
+
+const turn = z.strictObject({
+  id,
+  skip: z.string().min(1).optional().describe('Time passes before this turn: shown as a scene break, e.g. "The next day, 12:15".'),
+  narration: z.string().optional().describe("What happened in the meantime, told to the trainee."),
+  customer: customerLine,
+  model: z.string().min(1).describe("A model answer to this turn, shown beside the trainee's."),
+  hint: z.string().optional().describe("What a good reply to this turn needs, shown on /hint."),
+  branches: z.array(branch).min(1),
+});
+
+const scenarioExample = z.strictObject({
+  turn: z.string().optional().describe("The turn the reply answers (default: the first)."),
+  reply: z.string(),
+  expect: z.record(id, levelExpectation).optional().describe("The level each named criterion must get."),
+  score: scoreExpectation.optional(),
+  flags: z.array(id).optional().describe("Flags the reply must raise."),
+  note: z.string().optional(),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id,
+    title: z.string().min(1),
+    difficulty: z.enum(["easy", "medium", "hard"]),
+    rubric: id.describe("The id of the rubric this scenario is scored with."),
+    source: z.string().optional().describe("Where the story comes from."),
+    briefing: z.strictObject({
+      role: z.string().min(1).describe("Who the trainee is."),
+      situation: z.string().min(1).describe("What has happened, as the trainee knows it."),
+      facts: z.array(z.string()).optional().describe("What the trainee knows or can do."),
+    }),
+    customer: z.strictObject({
+      name: z.string().min(1),
+      persona: z.string().min(1),
+      mood: z.enum(moodValues).describe("The customer's mood at the start."),
+      wants: z.string().min(1).describe("What the customer actually wants."),
+    }),
+    lexicon: lexicon.optional().describe("Scenario words added to the rubric's lexicon, e.g. want: [shifter, ride] for {want}."),
+    signals: z
+      .record(id, z.array(ruleSchema))
+      .optional()
+      .describe("Scenario-specific rules added to the rubric's criteria (keyed by criterion id)."),
+    turns: z.array(turn).min(1).describe("The customer's turns; the first one opens the conversation."),
+    endings: z
+      .array(
+        z.strictObject({
+          mood: z.enum(moodValues).optional().describe("Used when the final mood is at least this calm."),
+          text: z.string().min(1),
+        }),
+      )
+      .min(1)
+      .describe("How the conversation ends, by final mood; the last one without `mood` is the fallback."),
+    examples: z.array(scenarioExample).optional(),
+  })
+  .describe("A complaint scenario: the customer, their turns, the branches and model answers.");
+
+export type RuleSpec = z.infer<typeof ruleSchema>;
+export type RubricSpec = z.infer<typeof rubricSchema>;
+export type CriterionSpec = RubricSpec["criteria"][number];
+export type ScenarioSpec = z.infer<typeof scenarioSchema>;
+export type TurnSpec = ScenarioSpec["turns"][number];
+export type BranchSpec = TurnSpec["branches"][number];
+export type ConditionSpec = NonNullable<BranchSpec["if"]>;
+export type Mood = (typeof moodValues)[number];

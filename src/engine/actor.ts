@@ -1,0 +1,106 @@
+/**
+ * Who acts in a clause: "I'll call" (self), "we will look into it" (team), "you need to email"
+ * (customer), "the producer decides" (third party), "leave it with me" (none: an imperative).
+ * A light reading of the words before the verb, good enough for the short sentences of a reply.
+ */
+import type { Token } from "./analyze.js";
+
+export type Actor = "self" | "team" | "customer" | "third-party" | "none";
+
+const SUBJECTS: Record<string, Actor> = {
+  i: "self",
+  we: "team",
+  you: "customer",
+  he: "third-party",
+  she: "third-party",
+  they: "third-party",
+  someone: "third-party",
+  somebody: "third-party",
+  nobody: "third-party",
+  everyone: "third-party",
+};
+
+/** Words that belong to the verb group and sit between a subject and its verb. */
+const VERB_GROUP = new Set(["AUX", "PART", "ADV", "VERB"]);
+const CLAUSE_BREAK = new Set([
+  ".",
+  ";",
+  ":",
+  "!",
+  "?",
+  "-",
+  "–",
+  "—",
+  "but",
+  "because",
+  "although",
+  "though",
+  "while",
+  "if",
+  "so",
+  "whatever",
+  "when",
+]);
+const COORDINATION = new Set(["and", "then", ",", "or"]);
+
+function isBreak(token: Token): boolean {
+  return CLAUSE_BREAK.has(token.normal) || token.type === "tabCRLF";
+}
+
+/** The actor of a pronoun or noun standing as subject at index i. */
+function subjectAt(tokens: Token[], i: number, from: number): Actor | undefined {
+  const token = tokens[i] as Token;
+  const direct = SUBJECTS[token.normal];
+  if (direct !== undefined) return direct;
+  if (token.normal === "me" || token.normal === "us") {
+    // "let me call", "let us check": the speaker acts.
+    const before = tokens[i - 1];
+    if (i - 1 >= from && before?.normal === "let") return token.normal === "me" ? "self" : "team";
+    return undefined;
+  }
+  if (token.pos === "NOUN" || token.pos === "PROPN") {
+    // "our team", "my colleague": still us; "the producer", "your bank": someone else.
+    for (let j = i - 1; j >= from && j >= i - 3; j--) {
+      const t = tokens[j] as Token;
+      if (t.normal === "our") return "team";
+      if (t.normal === "my" && /^(colleague|manager|team|boss)$/.test(token.lemma)) return "team";
+      if (t.pos !== "ADJ" && t.pos !== "NOUN" && t.pos !== "PROPN") break;
+    }
+    return "third-party";
+  }
+  if (token.pos === "PRON" && /^(it|this|that|there|what|which|who)$/.test(token.normal)) return "none";
+  return undefined;
+}
+
+/**
+ * The actor of the verb at `index`, looking back within its clause. Coordinated verbs share
+ * their subject: in "I'll ring them first thing tomorrow and call you", I call.
+ */
+export function actorOf(tokens: Token[], index: number, sentenceFrom: number, depth = 0): Actor {
+  let j = index - 1;
+  // A pronoun at the head of the match is its own actor: "I will call".
+  const head = tokens[index] as Token;
+  // "Let me call", "let us check": the speaker acts.
+  if (head.normal === "let") {
+    const object = tokens[index + 1]?.normal;
+    if (object === "me") return "self";
+    if (object === "us") return "team";
+  }
+  const own = head.pos === "PRON" || head.pos === "NOUN" || head.pos === "PROPN" ? subjectAt(tokens, index, sentenceFrom) : undefined;
+  if (own !== undefined && head.pos === "PRON") return own;
+  while (j >= sentenceFrom && VERB_GROUP.has((tokens[j] as Token).pos) && !isBreak(tokens[j] as Token)) j--;
+  if (j < sentenceFrom) return "none";
+  const before = tokens[j] as Token;
+  if (isBreak(before)) return "none";
+  const subject = subjectAt(tokens, j, sentenceFrom);
+  if (subject !== undefined) return subject;
+  if (COORDINATION.has(before.normal) && depth < 4) {
+    // Find the previous verb in the clause and take its subject.
+    for (let k = j - 1; k >= sentenceFrom; k--) {
+      const t = tokens[k] as Token;
+      if (isBreak(t)) break;
+      if (t.pos === "VERB" || t.pos === "AUX") return actorOf(tokens, k, sentenceFrom, depth + 1);
+    }
+  }
+  return "none";
+}

@@ -1,0 +1,134 @@
+/**
+ * Turns a reply into tokens the rules can reason about: normal forms with contractions expanded
+ * (I'll -> i will), lemmas (called -> call), part of speech, negation scope, sentences and
+ * character offsets for quoting. wink-nlp does the language work; this module only reshapes it.
+ */
+
+import model from "wink-eng-lite-web-model";
+import winkNLP, { type WinkMethods } from "wink-nlp";
+
+export interface Token {
+  /** The text as typed. */
+  text: string;
+  /** Lower-case form, contractions expanded ("'ll" -> "will", "n't" -> "not"). */
+  normal: string;
+  lemma: string;
+  pos: string;
+  /** wink's token type: word, punctuation, number, time, ... */
+  type: string;
+  /** Index of the word that negates this one (not, never, no...), or -1. */
+  negator: number;
+  start: number;
+  end: number;
+  sentence: number;
+}
+
+export interface Sentence {
+  /** Token index range [from, to). */
+  from: number;
+  to: number;
+  question: boolean;
+}
+
+export interface Analysis {
+  text: string;
+  tokens: Token[];
+  sentences: Sentence[];
+}
+
+const NEGATION_WORDS = new Set(["not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "cannot"]);
+
+export function isNegationWord(normal: string): boolean {
+  return NEGATION_WORDS.has(normal);
+}
+
+const SCOPE_ENDS = new Set(["but", "however", "although", "though", "yet"]);
+
+let nlp: WinkMethods | undefined;
+
+/** The NLP pipeline, loaded on first use (about 200 ms): never on start-up paths that do not score. */
+function pipeline(): WinkMethods {
+  nlp ??= winkNLP(model, ["sbd", "negation", "pos"]);
+  return nlp;
+}
+
+export function analyze(text: string): Analysis {
+  const nlpi = pipeline();
+  const its = nlpi.its;
+  const doc = nlpi.readDoc(text);
+  const all = doc.tokens();
+  const values = all.out(its.value) as string[];
+  const normals = all.out(its.normal) as string[];
+  const lemmas = all.out(its.lemma as never) as unknown as string[];
+  const poses = all.out(its.pos) as string[];
+  const types = all.out(its.type) as string[];
+  const spaces = all.out(its.precedingSpaces) as string[];
+  const negFlags = all.out(its.negationFlag) as unknown as boolean[];
+  const spans = doc.sentences().out(its.span) as unknown as number[][];
+
+  const tokens: Token[] = new Array(values.length);
+  let offset = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] ?? "";
+    offset += (spaces[i] ?? "").length;
+    let start = offset;
+    // wink keeps the text intact, but fall back to a search if a token ever disagrees.
+    if (text.startsWith(value, start) === false) {
+      const found = text.indexOf(value, start);
+      if (found >= 0) start = found;
+    }
+    offset = start + value.length;
+    tokens[i] = {
+      text: value,
+      normal: normals[i] ?? value.toLowerCase(),
+      lemma: lemmas[i] ?? value.toLowerCase(),
+      pos: poses[i] ?? "X",
+      type: types[i] ?? "word",
+      negator: -1,
+      start,
+      end: offset,
+      sentence: 0,
+    };
+  }
+
+  const sentences: Sentence[] = [];
+  for (const span of spans) {
+    const from = span[0] ?? 0;
+    const to = (span[1] ?? from) + 1;
+    const index = sentences.length;
+    let negator = -1;
+    // wink's negation scope can run on past a colon or a "but": a clause break ends it here.
+    let cut = false;
+    for (let i = from; i < to; i++) {
+      const token = tokens[i];
+      if (token === undefined) continue;
+      token.sentence = index;
+      if (isNegationWord(token.normal)) {
+        negator = i;
+        cut = false;
+      } else if (token.type === "punctuation" || SCOPE_ENDS.has(token.normal)) {
+        negator = -1;
+        cut = true;
+      } else if (negFlags[i] === true) {
+        if (!cut) token.negator = negator >= 0 ? negator : Math.max(from, i - 1);
+      } else {
+        negator = -1;
+        cut = false;
+      }
+    }
+    let last = to - 1;
+    while (last > from && tokens[last]?.type === "tabCRLF") last--;
+    sentences.push({ from, to, question: tokens[last]?.text.includes("?") === true });
+  }
+  return { text, tokens, sentences };
+}
+
+/** Normal forms and lemmas of a phrase, for compiling patterns with the same tokenizer as replies. */
+export function wordForms(phrase: string): Array<{ normal: string; lemma: string }> {
+  const nlpi = pipeline();
+  const its = nlpi.its;
+  const tokens = nlpi.readDoc(phrase).tokens();
+  const normals = tokens.out(its.normal) as string[];
+  const lemmas = tokens.out(its.lemma as never) as unknown as string[];
+  return normals.map((normal, i) => ({ normal, lemma: lemmas[i] ?? normal }));
+}

@@ -1,0 +1,179 @@
+/**
+ * A rubric and a scenario compiled into one scoring model: the rubric's rules plus the scenario's
+ * signals, patterns parsed once, lexicon entries merged (scenario words extend the rubric's).
+ * Compilation problems come back with the path of the field and the offset in the pattern, so the
+ * content loader can point at the exact spot in the trainer's file.
+ */
+import type { CriterionSpec, RubricSpec, RuleSpec, ScenarioSpec } from "../content/schema.js";
+import { matchesEmpty, type PatternError, type PatternNode, parsePattern, refsOf } from "./pattern.js";
+
+export interface CompiledRule {
+  id: string;
+  criterion: string;
+  spec: RuleSpec;
+  match: PatternNode;
+  with?: PatternNode;
+  without?: PatternNode;
+  source: "rubric" | "scenario";
+}
+
+export interface CompiledCriterion {
+  id: string;
+  title: string;
+  weight: number;
+  levels: CriterionSpec["levels"];
+  rules: CompiledRule[];
+}
+
+export interface ScoringModel {
+  rubricId: string;
+  scenarioId?: string;
+  criteria: CompiledCriterion[];
+  lexicon: Map<string, PatternNode>;
+  flags: NonNullable<RubricSpec["flags"]>;
+}
+
+export interface CompileProblem extends PatternError {
+  /** Where the pattern sits: "rubric" or "scenario", and the path inside that document. */
+  document: "rubric" | "scenario";
+  path: Array<string | number>;
+}
+
+function toAlt(patterns: string | string[], errors: PatternError[]): PatternNode {
+  const list = typeof patterns === "string" ? [patterns] : patterns;
+  const options = list.map((text) => {
+    const parsed = parsePattern(text);
+    errors.push(...parsed.errors);
+    return parsed.node;
+  });
+  return options.length === 1 ? (options[0] as PatternNode) : { kind: "alt", options };
+}
+
+/** Compiles a rubric, with a scenario's lexicon and signals when given. Never throws on bad patterns. */
+export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { model: ScoringModel; problems: CompileProblem[] } {
+  const problems: CompileProblem[] = [];
+  const note = (document: CompileProblem["document"], path: Array<string | number>, errors: PatternError[]) => {
+    for (const e of errors) problems.push({ ...e, document, path });
+  };
+
+  // Lexicon: every phrase of an entry is one alternative; scenario phrases are added to the rubric's.
+  const phrases = new Map<string, Array<{ node: PatternNode; document: CompileProblem["document"]; path: Array<string | number> }>>();
+  const addLexicon = (document: CompileProblem["document"], lexicon: Record<string, string[]> | undefined) => {
+    for (const [name, list] of Object.entries(lexicon ?? {})) {
+      const entry = phrases.get(name) ?? [];
+      list.forEach((text, i) => {
+        const parsed = parsePattern(text);
+        note(document, ["lexicon", name, i], parsed.errors);
+        entry.push({ node: parsed.node, document, path: ["lexicon", name, i] });
+      });
+      phrases.set(name, entry);
+    }
+  };
+  addLexicon("rubric", rubric.lexicon);
+  addLexicon("scenario", scenario?.lexicon);
+  const lexicon = new Map<string, PatternNode>();
+  for (const [name, entry] of phrases) lexicon.set(name, { kind: "alt", options: entry.map((e) => e.node) });
+
+  // Lexicon references must exist and must not loop.
+  const checkRefs = (node: PatternNode, document: CompileProblem["document"], path: Array<string | number>) => {
+    for (const ref of refsOf(node)) {
+      if (ref.name !== "number" && !lexicon.has(ref.name)) {
+        problems.push({
+          code: "unknown-lexicon",
+          message: `unknown lexicon entry {${ref.name}}`,
+          offset: ref.offset,
+          hint: `known entries: ${["number", ...lexicon.keys()].map((n) => `{${n}}`).join(", ")}`,
+          document,
+          path,
+        });
+      }
+    }
+  };
+  for (const [name, entry] of phrases) {
+    for (const e of entry) checkRefs(e.node, e.document, e.path);
+    const cycle = findCycle(name, lexicon);
+    if (cycle !== undefined) {
+      const first = entry[0];
+      problems.push({
+        code: "lexicon-cycle",
+        message: `lexicon entry {${name}} refers to itself: ${cycle.map((n) => `{${n}}`).join(" -> ")}`,
+        offset: 0,
+        hint: "a lexicon entry may use other entries, but not itself, directly or through others",
+        document: first?.document ?? "rubric",
+        path: first?.path ?? ["lexicon", name],
+      });
+    }
+  }
+
+  const resolve = (name: string) => lexicon.get(name);
+  const compileRule = (spec: RuleSpec, criterion: string, source: CompiledRule["source"], path: Array<string | number>): CompiledRule => {
+    const errors: PatternError[] = [];
+    const match = toAlt(spec.match, errors);
+    note(source, [...path, "match"], errors);
+    checkRefs(match, source, [...path, "match"]);
+    if (errors.length === 0 && matchesEmpty(match, resolve)) {
+      problems.push({
+        code: "pattern-always-matches",
+        message: `rule \`${spec.id}\` matches every reply: its pattern can match no words at all`,
+        offset: 0,
+        hint: "make at least one word required (not inside ( ) and not only ...)",
+        document: source,
+        path: [...path, "match"],
+      });
+    }
+    const rule: CompiledRule = { id: spec.id, criterion, spec, match, source };
+    for (const key of ["with", "without"] as const) {
+      const value = spec[key];
+      if (value === undefined) continue;
+      const keyErrors: PatternError[] = [];
+      rule[key] = toAlt(value, keyErrors);
+      note(source, [...path, key], keyErrors);
+      checkRefs(rule[key] as PatternNode, source, [...path, key]);
+    }
+    return rule;
+  };
+
+  const criteria: CompiledCriterion[] = rubric.criteria.map((criterion, ci) => ({
+    id: criterion.id,
+    title: criterion.title,
+    weight: criterion.weight,
+    levels: criterion.levels,
+    rules: criterion.rules.map((rule, ri) => compileRule(rule, criterion.id, "rubric", ["criteria", ci, "rules", ri])),
+  }));
+  for (const [criterionId, rules] of Object.entries(scenario?.signals ?? {})) {
+    const criterion = criteria.find((c) => c.id === criterionId);
+    if (criterion === undefined) continue; // reported by the content checks, with a hint
+    rules.forEach((rule, ri) => {
+      criterion.rules.push(compileRule(rule, criterionId, "scenario", ["signals", criterionId, ri]));
+    });
+  }
+
+  const model: ScoringModel = {
+    rubricId: rubric.id,
+    criteria,
+    lexicon,
+    flags: rubric.flags ?? {},
+  };
+  if (scenario !== undefined) model.scenarioId = scenario.id;
+  return { model, problems };
+}
+
+function findCycle(start: string, lexicon: Map<string, PatternNode>): string[] | undefined {
+  const path: string[] = [];
+  const done = new Set<string>();
+  const visit = (name: string): string[] | undefined => {
+    if (path.includes(name)) return name === start ? [...path, name] : undefined;
+    if (done.has(name)) return undefined;
+    const node = lexicon.get(name);
+    if (node === undefined) return undefined;
+    path.push(name);
+    for (const ref of refsOf(node)) {
+      const found = visit(ref.name);
+      if (found !== undefined) return found;
+    }
+    path.pop();
+    done.add(name);
+    return undefined;
+  };
+  return visit(start);
+}

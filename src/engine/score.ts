@@ -1,0 +1,364 @@
+/**
+ * Scores one reply against a compiled model: a level 0-3 per criterion, the overall score 0-100
+ * and, for every decision, the quoted words and the rule that earned or cost the level.
+ * Pure: text and content in, data out.
+ */
+import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
+import { type Actor, actorOf } from "./actor.js";
+import { type Analysis, analyze, type Token } from "./analyze.js";
+import { type CompiledCriterion, type CompiledRule, compileModel, type ScoringModel } from "./model.js";
+import { type Lexicon, matchAll, type PatternNode, type WordView } from "./pattern.js";
+
+export const MAX_LEVEL = 3;
+/** Replies longer than this are scored on their beginning: no chat reply is longer. */
+export const MAX_REPLY_CHARS = 20_000;
+
+export interface Evidence {
+  quote: string;
+  rule: string;
+  /** "earned": the rule gave a level; "lost": it capped the criterion (a violation). */
+  effect: "earned" | "lost";
+  level: number;
+  /** Character offsets of the quote in the reply. */
+  start: number;
+  end: number;
+}
+
+export interface MissingRule {
+  rule: string;
+  gives: number;
+  feedback: string;
+}
+
+export interface CriterionScore {
+  id: string;
+  title: string;
+  level: number;
+  max: number;
+  weight: number;
+  evidence: Evidence[];
+  feedback: string;
+  /** Rules that would have raised the level, most useful first. */
+  missing: MissingRule[];
+}
+
+export interface FlagHit {
+  id: string;
+  rule: string;
+  quote: string;
+  start: number;
+  end: number;
+}
+
+export interface ReplyScore {
+  score: number;
+  criteria: CriterionScore[];
+  flags: string[];
+  flagEvidence: FlagHit[];
+  /** True when the reply was longer than MAX_REPLY_CHARS and only its beginning was scored. */
+  truncated: boolean;
+  question: boolean;
+}
+
+interface Hit {
+  rule: CompiledRule;
+  start: number;
+  end: number;
+}
+
+/** A sentence prepared for matching: its words and the tokens. */
+interface Prepared {
+  analysis: Analysis;
+  views: WordView[];
+  /** Token index of each sentence's first token. */
+  froms: number[];
+  question: boolean[];
+}
+
+function prepare(text: string): Prepared {
+  const analysis = analyze(text);
+  const views: WordView[] = [];
+  const froms: number[] = [];
+  const question: boolean[] = [];
+  for (const sentence of analysis.sentences) {
+    const words: number[] = [];
+    for (let i = sentence.from; i < sentence.to; i++) {
+      const type = (analysis.tokens[i] as Token).type;
+      if (type !== "punctuation" && type !== "tabCRLF" && type !== "emoticon" && type !== "emoji") words.push(i);
+    }
+    views.push({ tokens: analysis.tokens, words });
+    froms.push(sentence.from);
+    question.push(sentence.question);
+  }
+  return { analysis, views, froms, question };
+}
+
+const NOMINATIVE = new Set(["i", "we", "you", "he", "she", "they"]);
+
+function matchActor(tokens: Token[], view: WordView, from: number, to: number, sentenceFrom: number): Actor {
+  const first = tokens[view.words[from] as number] as Token;
+  if (NOMINATIVE.has(first.normal)) return actorOf(tokens, view.words[from] as number, sentenceFrom);
+  let head = view.words[from] as number;
+  for (let p = from; p < to; p++) {
+    const t = tokens[view.words[p] as number] as Token;
+    if (t.pos === "VERB" || t.pos === "AUX") {
+      head = view.words[p] as number;
+      break;
+    }
+  }
+  return actorOf(tokens, head, sentenceFrom);
+}
+
+function actorAllowed(wanted: NonNullable<CompiledRule["spec"]["actor"]>, actor: Actor): boolean {
+  if (wanted === "any") return true;
+  if (wanted === "we") return actor === "self" || actor === "team";
+  return wanted === actor;
+}
+
+function firstMatch(node: PatternNode, view: WordView, lexicon: Lexicon): { from: number; to: number } | undefined {
+  for (const span of matchAll(node, view, lexicon)) return span;
+  return undefined;
+}
+
+/** The first place in the reply where the rule and all its conditions hold. */
+function findHit(rule: CompiledRule, prepared: Prepared, lexicon: Lexicon): Hit | undefined {
+  const { spec } = rule;
+  const tokens = prepared.analysis.tokens;
+  for (let s = 0; s < prepared.views.length; s++) {
+    const view = prepared.views[s] as WordView;
+    if (view.words.length === 0) continue;
+    if (spec.question !== undefined && spec.question !== prepared.question[s]) continue;
+    if (rule.without !== undefined && firstMatch(rule.without, view, lexicon) !== undefined) continue;
+    let extra: { from: number; to: number } | undefined;
+    if (rule.with !== undefined) {
+      extra = firstMatch(rule.with, view, lexicon);
+      if (extra === undefined) continue;
+    }
+    for (const span of matchAll(rule.match, view, lexicon)) {
+      const firstToken = view.words[span.from] as number;
+      const negated = span.to > span.from && hasOuterNegation(tokens, view, span.from, span.to, firstToken);
+      const wantNegated = spec.negated ?? false;
+      if (wantNegated !== "any" && wantNegated !== negated) continue;
+      if (spec.actor !== undefined && spec.actor !== "any") {
+        const actor = matchActor(tokens, view, span.from, span.to, prepared.froms[s] as number);
+        if (!actorAllowed(spec.actor, actor)) continue;
+      }
+      const from = Math.min(span.from, extra?.from ?? span.from);
+      const to = Math.max(span.to, extra?.to ?? span.to);
+      // Quote the subject with its verb: "I'll get", not "'ll get".
+      let startIndex = view.words[from] as number;
+      const before = tokens[startIndex - 1];
+      if (
+        before !== undefined &&
+        before.sentence === (tokens[startIndex] as Token).sentence &&
+        before.pos === "PRON" &&
+        /^(AUX|VERB|PART)$/.test((tokens[startIndex] as Token).pos)
+      )
+        startIndex--;
+      const startToken = tokens[startIndex] as Token;
+      const endToken = tokens[view.words[to - 1] as number] as Token;
+      return { rule, start: startToken.start, end: endToken.end };
+    }
+  }
+  return undefined;
+}
+
+/** Is a word of the match negated by a word before the match ("I won't call", "not our fault")? */
+function hasOuterNegation(tokens: Token[], view: WordView, from: number, to: number, firstToken: number): boolean {
+  for (let p = from; p < to; p++) {
+    const negator = (tokens[view.words[p] as number] as Token).negator;
+    if (negator >= 0 && negator < firstToken) return true;
+  }
+  return false;
+}
+
+const FUNCTION_POS = new Set(["DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PART"]);
+
+/**
+ * A list of cue words is not a reply: a sentence of six or more words with almost no function
+ * words (I, the, to, will...) has no structure, whatever it says.
+ */
+function findStuffing(prepared: Prepared): { start: number; end: number } | undefined {
+  const tokens = prepared.analysis.tokens;
+  // "Sorry! Attached! Within the hour!": many one- or two-word exclamations are a list too.
+  const fragments = prepared.views.filter((v) => v.words.length > 0 && v.words.length <= 2);
+  if (fragments.length >= 5 && fragments.length / prepared.views.length >= 0.6) {
+    const all = prepared.views.flatMap((v) => v.words);
+    return { start: (tokens[all[0] as number] as Token).start, end: (tokens[all[all.length - 1] as number] as Token).end };
+  }
+  for (const view of prepared.views) {
+    if (view.words.length < 6) continue;
+    let functional = 0;
+    const seen = new Map<string, number>();
+    let repeats = 0;
+    for (const w of view.words) {
+      const t = tokens[w] as Token;
+      if (FUNCTION_POS.has(t.pos)) functional++;
+      else {
+        const count = (seen.get(t.lemma) ?? 0) + 1;
+        seen.set(t.lemma, count);
+        if (count > 1) repeats++;
+      }
+    }
+    const ratio = functional / view.words.length;
+    if (ratio < 0.15 || repeats / view.words.length > 0.5) {
+      const first = tokens[view.words[0] as number] as Token;
+      const last = tokens[view.words[view.words.length - 1] as number] as Token;
+      return { start: first.start, end: last.end };
+    }
+  }
+  return undefined;
+}
+
+/** A raised flag and the limits it puts on criteria. */
+interface FlagCap {
+  id: string;
+  caps: Record<string, number>;
+  feedback: string;
+}
+
+const STRUCTURE_FLAGS: Record<string, { title: string; feedback: string; level: number }> = {
+  stuffing: {
+    title: "Keyword list",
+    feedback: "Write to the customer in sentences: a list of the right words is not a reply, and it earns nothing more.",
+    level: 0,
+  },
+  empty: { title: "Empty reply", feedback: "Say something to the customer: an empty reply scores nothing.", level: 0 },
+};
+
+function feedbackText(rule: CompiledRule, kind: "hit" | "miss"): string {
+  return rule.spec.feedback?.[kind] ?? rule.spec.description ?? rule.id;
+}
+
+function scoreCriterion(criterion: CompiledCriterion, hits: Map<string, Hit>, text: string, flagCaps: FlagCap[]): CriterionScore {
+  const fired = (rule: CompiledRule) => {
+    if (!hits.has(rule.id)) return false;
+    return (rule.spec.requires ?? []).every((id) => hits.has(id));
+  };
+  let level = 0;
+  let best: CompiledRule | undefined;
+  let cap = MAX_LEVEL;
+  let capRule: CompiledRule | undefined;
+  const evidence: Evidence[] = [];
+  for (const rule of criterion.rules) {
+    if (!fired(rule)) continue;
+    const hit = hits.get(rule.id) as Hit;
+    const quote = text.slice(hit.start, hit.end);
+    if (rule.spec.gives !== undefined) {
+      evidence.push({ quote, rule: rule.id, effect: "earned", level: rule.spec.gives, start: hit.start, end: hit.end });
+      if (rule.spec.gives > level || (rule.spec.gives === level && best === undefined)) {
+        level = rule.spec.gives;
+        best = rule;
+      }
+    }
+    if (rule.spec.caps !== undefined) {
+      evidence.push({ quote, rule: rule.id, effect: "lost", level: rule.spec.caps, start: hit.start, end: hit.end });
+      if (rule.spec.caps < cap) {
+        cap = rule.spec.caps;
+        capRule = rule;
+      }
+    }
+  }
+  let capFlag: FlagCap | undefined;
+  for (const flagCap of flagCaps) {
+    const limit = flagCap.caps[criterion.id];
+    if (limit !== undefined && limit < cap) {
+      cap = limit;
+      capRule = undefined;
+      capFlag = flagCap;
+    }
+  }
+  const capped = level > cap;
+  if (capped) level = cap;
+
+  const missing: MissingRule[] = criterion.rules
+    .filter((r) => r.spec.gives !== undefined && r.spec.gives > level && !fired(r) && r.spec.feedback?.miss !== undefined)
+    .sort((a, b) => (a.spec.gives as number) - (b.spec.gives as number))
+    .map((r) => ({ rule: r.id, gives: r.spec.gives as number, feedback: feedbackText(r, "miss") }));
+
+  let feedback: string;
+  if (capFlag !== undefined) feedback = capFlag.feedback;
+  else if (capRule !== undefined && (capped || level <= cap)) feedback = feedbackText(capRule, "hit");
+  else if (level < MAX_LEVEL && missing[0] !== undefined) feedback = missing[0].feedback;
+  else if (best !== undefined) feedback = feedbackText(best, "hit");
+  else feedback = criterion.levels[String(level) as "0"];
+
+  return { id: criterion.id, title: criterion.title, level, max: MAX_LEVEL, weight: criterion.weight, evidence, feedback, missing };
+}
+
+/** The overall score 0-100 from levels and weights. */
+export function weightedScore(criteria: ReadonlyArray<{ level: number; weight: number }>): number {
+  const total = criteria.reduce((sum, c) => sum + c.weight, 0);
+  if (total === 0) return 0;
+  const earned = criteria.reduce((sum, c) => sum + (c.weight * c.level) / MAX_LEVEL, 0);
+  return Math.round((100 * earned) / total);
+}
+
+/** Scores a reply with a compiled model. */
+export function scoreWithModel(reply: string, model: ScoringModel): ReplyScore {
+  const truncated = reply.length > MAX_REPLY_CHARS;
+  const text = truncated ? reply.slice(0, MAX_REPLY_CHARS) : reply;
+  const prepared = prepare(text);
+  const hits = new Map<string, Hit>();
+  for (const criterion of model.criteria) {
+    for (const rule of criterion.rules) {
+      const hit = findHit(rule, prepared, model.lexicon);
+      if (hit !== undefined) hits.set(rule.id, hit);
+    }
+  }
+  const stuffing = findStuffing(prepared);
+  const flagEvidence: FlagHit[] = [];
+  for (const hit of hits.values()) {
+    const flag = hit.rule.spec.flag;
+    if (flag === undefined || flagEvidence.some((f) => f.id === flag)) continue;
+    flagEvidence.push({ id: flag, rule: hit.rule.id, quote: text.slice(hit.start, hit.end), start: hit.start, end: hit.end });
+  }
+  if (stuffing !== undefined) {
+    flagEvidence.push({ id: "stuffing", rule: "structure", quote: text.slice(stuffing.start, stuffing.end), ...stuffing });
+  }
+  if (text.trim() === "") flagEvidence.push({ id: "empty", rule: "structure", quote: "", start: 0, end: 0 });
+
+  const flagCaps: FlagCap[] = flagEvidence.map((f) => {
+    const defined = model.flags[f.id];
+    const builtIn = STRUCTURE_FLAGS[f.id];
+    const caps: Record<string, number> = { ...(defined?.caps ?? {}) };
+    if (builtIn !== undefined && defined?.caps === undefined) for (const c of model.criteria) caps[c.id] = builtIn.level;
+    return { id: f.id, caps, feedback: defined?.feedback ?? builtIn?.feedback ?? f.id };
+  });
+  const criteria = model.criteria.map((c) => scoreCriterion(c, hits, text, flagCaps));
+  return {
+    score: weightedScore(criteria),
+    criteria,
+    flags: flagEvidence.map((f) => f.id),
+    flagEvidence,
+    truncated,
+    question: prepared.question.some(Boolean),
+  };
+}
+
+const modelCache = new WeakMap<RubricSpec, WeakMap<ScenarioSpec | RubricSpec, ScoringModel>>();
+
+/** The compiled model for a rubric and scenario, compiled once per pair of content objects. */
+export function modelFor(rubric: RubricSpec, scenario?: ScenarioSpec): ScoringModel {
+  let byScenario = modelCache.get(rubric);
+  if (byScenario === undefined) {
+    byScenario = new WeakMap();
+    modelCache.set(rubric, byScenario);
+  }
+  const key = scenario ?? rubric;
+  let model = byScenario.get(key);
+  if (model === undefined) {
+    model = compileModel(rubric, scenario).model;
+    byScenario.set(key, model);
+  }
+  return model;
+}
+
+/**
+ * Scores a trainee's reply to a scenario (optionally to one of its turns) with a rubric.
+ * The turn does not change the rules today; it is part of the contract so turn-specific
+ * signals can refine scoring without changing callers.
+ */
+export function scoreReply(reply: string, scenario: ScenarioSpec | undefined, _turn: string | undefined, rubric: RubricSpec): ReplyScore {
+  return scoreWithModel(reply, modelFor(rubric, scenario));
+}

@@ -1,0 +1,101 @@
+/** A finished or partial session as stored in the history and in saved transcripts. Pure. */
+import type { Commitment } from "../engine/ledger.js";
+import type { SessionResult, SessionState } from "../engine/session.js";
+
+export const RECORD_VERSION = 1;
+
+export interface TurnRecord {
+  turn: string;
+  skip?: string;
+  narration?: string;
+  customer: string;
+  reply: string;
+  score: number;
+  levels: Record<string, number>;
+  flags: string[];
+  evidence: Array<{ criterion: string; quote: string; rule: string; effect: string; start: number; end: number }>;
+  feedback: Record<string, string>;
+  moodAfter: number;
+}
+
+export interface SessionRecord {
+  version: number;
+  id: string;
+  scenario: string;
+  scenarioTitle?: string;
+  rubric: string;
+  mode: string;
+  startedAt: string;
+  endedAt: string;
+  partial: boolean;
+  /** Who played, when a trainer collects a team's sessions (from COACH_TRAINEE or the user name). */
+  trainee?: string;
+  turns: TurnRecord[];
+  ledger: Commitment[];
+  result: SessionResult;
+}
+
+/** A readable, sortable id: 20261124-230558-bike-shifter-3fa2. */
+export function sessionId(startedAt: Date, scenario: string, random: () => number): string {
+  const stamp = startedAt.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  const suffix = Math.floor(random() * 0x10000)
+    .toString(16)
+    .padStart(4, "0");
+  return `${stamp}-${scenario}-${suffix}`;
+}
+
+export function toRecord(
+  state: SessionState,
+  result: SessionResult,
+  options: { id: string; endedAt: Date; scenarioTitle?: string; trainee?: string },
+): SessionRecord {
+  const record: SessionRecord = {
+    version: RECORD_VERSION,
+    id: options.id,
+    scenario: state.scenario,
+    rubric: state.rubric,
+    mode: state.mode,
+    startedAt: state.startedAt,
+    endedAt: options.endedAt.toISOString(),
+    partial: result.partial,
+    turns: state.exchanges.map((e) => {
+      const turn: TurnRecord = {
+        turn: e.turn,
+        customer: e.customer.text,
+        reply: e.reply,
+        score: e.score.score,
+        levels: Object.fromEntries(e.score.criteria.map((c) => [c.id, c.level])),
+        flags: e.score.flags,
+        evidence: e.score.criteria.flatMap((c) =>
+          c.evidence.map((ev) => ({ criterion: c.id, quote: ev.quote, rule: ev.rule, effect: ev.effect, start: ev.start, end: ev.end })),
+        ),
+        feedback: Object.fromEntries(e.score.criteria.map((c) => [c.id, c.feedback])),
+        moodAfter: e.moodAfter,
+      };
+      if (e.customer.skip !== undefined) turn.skip = e.customer.skip;
+      if (e.customer.narration !== undefined) turn.narration = e.customer.narration;
+      return turn;
+    }),
+    ledger: state.ledger,
+    result,
+  };
+  if (options.scenarioTitle !== undefined) record.scenarioTitle = options.scenarioTitle;
+  if (options.trainee !== undefined) record.trainee = options.trainee;
+  return record;
+}
+
+/** A loose check that a parsed line is a session record (history files can be edited by hand). */
+export function isSessionRecord(value: unknown): value is SessionRecord {
+  if (value === null || typeof value !== "object") return false;
+  const v = value as Partial<SessionRecord>;
+  return (
+    typeof v.id === "string" &&
+    typeof v.scenario === "string" &&
+    typeof v.startedAt === "string" &&
+    Array.isArray(v.turns) &&
+    v.result !== null &&
+    typeof v.result === "object" &&
+    typeof v.result.score === "number" &&
+    Array.isArray(v.result.criteria)
+  );
+}
