@@ -18,6 +18,8 @@ export type ContentKind = SchemaKind;
 
 export interface ParsedFile {
   file: string;
+  /** The text, for showing the source line of a diagnostic. */
+  text?: string;
   kind: ContentKind | undefined;
   doc: Document | undefined;
   lineCounter: LineCounter;
@@ -84,6 +86,7 @@ export function parseContent(file: string, bytes: Uint8Array | string, kind?: Co
     return result;
   }
   const text = typeof bytes === "string" ? bytes : new TextDecoder("utf-8").decode(bytes);
+  result.text = text;
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   result.doc = doc;
   for (const error of doc.errors) {

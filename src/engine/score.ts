@@ -213,6 +213,10 @@ function findStuffing(prepared: Prepared): { start: number; end: number } | unde
 /** A raised flag and the limits it puts on criteria. */
 interface FlagCap {
   id: string;
+  rule: string;
+  quote: string;
+  start: number;
+  end: number;
   caps: Record<string, number>;
   feedback: string;
 }
@@ -262,7 +266,10 @@ function scoreCriterion(criterion: CompiledCriterion, hits: Map<string, Hit>, te
   let capFlag: FlagCap | undefined;
   for (const flagCap of flagCaps) {
     const limit = flagCap.caps[criterion.id];
-    if (limit !== undefined && limit < cap) {
+    if (limit === undefined) continue;
+    // A raised flag costs this criterion whatever else was said: show the words that cost it.
+    evidence.push({ quote: flagCap.quote, rule: flagCap.rule, effect: "lost", level: limit, start: flagCap.start, end: flagCap.end });
+    if (limit < cap) {
       cap = limit;
       capRule = undefined;
       capFlag = flagCap;
@@ -323,7 +330,7 @@ export function scoreWithModel(reply: string, model: ScoringModel): ReplyScore {
     const builtIn = STRUCTURE_FLAGS[f.id];
     const caps: Record<string, number> = { ...(defined?.caps ?? {}) };
     if (builtIn !== undefined && defined?.caps === undefined) for (const c of model.criteria) caps[c.id] = builtIn.level;
-    return { id: f.id, caps, feedback: defined?.feedback ?? builtIn?.feedback ?? f.id };
+    return { id: f.id, rule: f.rule, quote: f.quote, start: f.start, end: f.end, caps, feedback: defined?.feedback ?? builtIn?.feedback ?? f.id };
   });
   const criteria = model.criteria.map((c) => scoreCriterion(c, hits, text, flagCaps));
   return {

@@ -1,0 +1,93 @@
+/**
+ * `coach list`: the scenarios, with title, difficulty, rubric and where each comes from.
+ * Reads the files with the YAML parser only (no schemas, no NLP), so it starts as fast as node.
+ */
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { EXIT_OK, EXIT_PROBLEMS, UsageError } from "../cli/errors.js";
+import type { Io } from "../cli/io.js";
+import { type ContentFile, discoverContent, MissingContentError } from "../content/files.js";
+
+export interface ListedScenario {
+  id: string;
+  title: string;
+  difficulty: string;
+  rubric: string;
+  origin: string;
+  file: string;
+}
+
+export interface ListResult {
+  scenarios: ListedScenario[];
+  problems: string[];
+}
+
+function field(data: Record<string, unknown>, key: string): string {
+  const value = data[key];
+  return typeof value === "string" ? value : "";
+}
+
+export function listScenarios(files: ContentFile[]): ListResult {
+  const scenarios: ListedScenario[] = [];
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    if (file.kind === "rubric") continue;
+    let data: unknown;
+    try {
+      data = parse(readFileSync(file.path, "utf8"), { maxAliasCount: 100 });
+    } catch {
+      problems.push(`${file.display}: cannot be read as YAML (run \`coach validate ${file.display}\`)`);
+      continue;
+    }
+    if (data === null || typeof data !== "object" || Array.isArray(data)) continue;
+    const record = data as Record<string, unknown>;
+    if (file.kind === undefined && !("turns" in record)) continue;
+    const id = field(record, "id");
+    if (id === "") {
+      problems.push(`${file.display}: a scenario without an id (run \`coach validate ${file.display}\`)`);
+      continue;
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      problems.push(`scenario id \`${id}\` is defined twice: in ${first} and in ${file.display}`);
+      continue;
+    }
+    seen.set(id, file.display);
+    scenarios.push({
+      id,
+      title: field(record, "title"),
+      difficulty: field(record, "difficulty"),
+      rubric: field(record, "rubric"),
+      origin: file.origin,
+      file: file.display,
+    });
+  }
+  return { scenarios, problems };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")).join("\n");
+}
+
+export async function runList(options: { json?: boolean; content?: string[] }, io: Io): Promise<number> {
+  let files: ContentFile[];
+  try {
+    files = discoverContent({ content: options.content, cwd: io.cwd });
+  } catch (error) {
+    if (error instanceof MissingContentError) throw new UsageError(error.message, "--content takes a folder holding scenarios/ and rubrics/");
+    throw error;
+  }
+  const { scenarios, problems } = listScenarios(files);
+  if (options.json === true) {
+    io.stdout.write(`${JSON.stringify({ scenarios, problems }, null, 2)}\n`);
+  } else if (scenarios.length === 0) {
+    io.stdout.write("No scenarios found.\n");
+  } else {
+    const rows = [["ID", "TITLE", "DIFFICULTY", "RUBRIC", "FROM"], ...scenarios.map((s) => [s.id, s.title, s.difficulty, s.rubric, s.origin === "built-in" ? "built-in" : s.file])];
+    io.stdout.write(`${table(rows)}\n`);
+  }
+  for (const problem of problems) io.stderr.write(`coach: ${problem}\n`);
+  return problems.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}

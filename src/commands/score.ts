@@ -1,0 +1,192 @@
+/**
+ * `coach score` in three forms: one reply (--scenario, --reply), a JSON Lines batch (--replies FILE
+ * or -), and a saved session (TRANSCRIPT, YAML or JSON) scored as a whole.
+ */
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { parse } from "yaml";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from "../cli/errors.js";
+import type { Io } from "../cli/io.js";
+import type { Catalog } from "../content/catalog.js";
+import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
+import { modelFor, scoreWithModel } from "../engine/score.js";
+import { applyReply, type Mode, type SessionState, startSession, summarise } from "../engine/session.js";
+import { scoreJson, sessionJson } from "../report/score-json.js";
+import { renderReplyScore } from "../report/score-text.js";
+import { renderScorecard } from "../report/scorecard.js";
+import { makeStyle } from "../report/style.js";
+import { findRubric, findScenario, loadContent } from "./content.js";
+
+export interface ScoreOptions {
+  transcript?: string;
+  scenario?: string;
+  reply?: string;
+  turn?: string;
+  replies?: string;
+  rubric?: string;
+  json?: boolean;
+  minScore?: string;
+  content?: string[];
+}
+
+function parseMinScore(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--min-score must be a number from 0 to 100, not \`${value}\``);
+  return n;
+}
+
+function rubricFor(catalog: Catalog, scenario: ScenarioSpec | undefined, override: string | undefined): RubricSpec {
+  return findRubric(catalog, override ?? scenario?.rubric ?? "complaint-handling");
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function readInput(path: string, what: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${what} ${path}: ${code === "ENOENT" ? "no such file" : (code ?? (error as Error).message)}`);
+  }
+}
+
+export async function runScore(options: ScoreOptions, io: Io): Promise<number> {
+  const minScore = parseMinScore(options.minScore);
+  const forms = [options.transcript !== undefined, options.replies !== undefined, options.reply !== undefined].filter(Boolean).length;
+  if (forms === 0) {
+    throw new UsageError("nothing to score", 'give --scenario ID --reply "TEXT", --replies FILE.jsonl (or -), or a saved session file');
+  }
+  if (forms > 1) throw new UsageError("give one of --reply, --replies or a session file, not several");
+  const catalog = loadContent(options, io);
+  if (options.replies !== undefined) return scoreBatch(options, catalog, io, minScore);
+  if (options.transcript !== undefined) return scoreTranscript(options.transcript, options, catalog, io, minScore);
+
+  if (options.scenario === undefined) throw new UsageError("--reply needs --scenario ID", "`coach list` shows the scenario ids");
+  const scenario = findScenario(catalog, options.scenario);
+  const rubric = rubricFor(catalog, scenario, options.rubric);
+  if (options.turn !== undefined && !scenario.turns.some((t) => t.id === options.turn)) {
+    throw new UsageError(`scenario \`${scenario.id}\` has no turn \`${options.turn}\``, `turns: ${scenario.turns.map((t) => t.id).join(", ")}`);
+  }
+  const reply = options.reply === "-" ? await readAll(io.stdin) : (options.reply ?? "");
+  const result = scoreWithModel(reply, modelFor(rubric, scenario));
+  if (options.json === true) io.stdout.write(`${JSON.stringify(scoreJson(result, scenario.id, rubric.id, options.turn))}\n`);
+  else io.stdout.write(renderReplyScore(reply, result, makeStyle(io.color), `${scenario.title} (${scenario.id})`));
+  return minScore !== undefined && result.score < minScore ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** One result per input line, in order; a bad line gets an error object and the batch goes on. */
+async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minScore: number | undefined): Promise<number> {
+  const source = options.replies as string;
+  let input: NodeJS.ReadableStream;
+  if (source === "-") input = io.stdin;
+  else {
+    const { createReadStream, statSync } = await import("node:fs");
+    try {
+      if (statSync(source).isDirectory()) throw new UsageError(`${source} is a folder, not a JSON Lines file`);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`cannot read replies file ${source}: no such file`);
+    }
+    input = createReadStream(source, { encoding: "utf8" });
+  }
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let lineNo = 0;
+  let bad = 0;
+  let below = 0;
+  const out: string[] = [];
+  const flush = () => {
+    if (out.length > 0) io.stdout.write(out.join(""));
+    out.length = 0;
+  };
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === "") continue;
+    let record: Record<string, unknown>;
+    try {
+      const value = JSON.parse(line) as unknown;
+      if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error("not an object");
+      record = value as Record<string, unknown>;
+    } catch {
+      bad++;
+      out.push(`${JSON.stringify({ line: lineNo, error: { code: "bad-json", message: `${source}:${lineNo}: not a JSON object` } })}\n`);
+      continue;
+    }
+    const { scenario: scenarioId, reply, ...rest } = record;
+    const scenario = typeof scenarioId === "string" ? catalog.scenarios.get(scenarioId)?.data : undefined;
+    if (typeof reply !== "string" || scenario === undefined) {
+      bad++;
+      const message =
+        typeof reply !== "string" ? `${source}:${lineNo}: \`reply\` must be text` : `${source}:${lineNo}: unknown scenario \`${String(scenarioId)}\``;
+      out.push(`${JSON.stringify({ ...rest, scenario: scenarioId ?? null, line: lineNo, error: { code: typeof reply !== "string" ? "bad-reply" : "unknown-scenario", message } })}\n`);
+      continue;
+    }
+    const rubric = rubricFor(catalog, scenario, options.rubric);
+    const result = scoreWithModel(reply, modelFor(rubric, scenario));
+    if (minScore !== undefined && result.score < minScore) below++;
+    if (options.json === true) out.push(`${JSON.stringify({ ...rest, ...scoreJson(result, scenario.id, rubric.id) })}\n`);
+    else {
+      const levels = result.criteria.map((c) => `${c.id} ${c.level}`).join("  ");
+      out.push(`${String(lineNo).padStart(4)}  ${scenario.id.padEnd(20)} ${String(result.score).padStart(3)}/100  ${levels}${result.flags.length > 0 ? `  [${result.flags.join(", ")}]` : ""}\n`);
+    }
+    if (out.length >= 256) flush();
+  }
+  flush();
+  if (bad > 0) {
+    io.stderr.write(`coach: ${bad} line${bad === 1 ? "" : "s"} of ${source} could not be scored (see the error objects in the output)\n`);
+    return EXIT_USAGE;
+  }
+  return below > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+interface Transcript {
+  scenario: string;
+  mode?: Mode;
+  replies: string[];
+}
+
+/** Accepts a saved session (history record or play --json) or a hand-written {scenario, turns: [{reply}]} / {scenario, replies: [...]}. */
+export function readTranscript(text: string, file: string): Transcript {
+  let data: unknown;
+  try {
+    data = parse(text, { maxAliasCount: 100 });
+  } catch (error) {
+    throw new UsageError(`cannot read session ${file}: ${(error as Error).message.split("\n")[0]}`, "a session file is YAML or JSON with scenario: and turns: [{reply: ...}]");
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new UsageError(`${file} is not a session: expected a mapping with scenario: and turns:`);
+  const record = data as Record<string, unknown>;
+  if (typeof record.scenario !== "string") throw new UsageError(`${file} has no \`scenario:\``, "a session file names its scenario id");
+  let replies: string[] | undefined;
+  if (Array.isArray(record.turns)) replies = record.turns.map((t) => (t !== null && typeof t === "object" ? (t as { reply?: unknown }).reply : t)).map((r) => (typeof r === "string" ? r : ""));
+  else if (Array.isArray(record.replies)) replies = record.replies.map((r) => (typeof r === "string" ? r : String(r ?? "")));
+  if (replies === undefined) throw new UsageError(`${file} has no \`turns:\` (or \`replies:\`)`, "list the trainee's replies: turns: [{reply: ...}]");
+  const transcript: Transcript = { scenario: record.scenario, replies };
+  if (record.mode === "assess" || record.mode === "practice") transcript.mode = record.mode;
+  return transcript;
+}
+
+/** Replays a transcript's replies through the session, with today's content and rules. */
+export function replay(transcript: Transcript, scenario: ScenarioSpec, rubric: RubricSpec, now: Date): SessionState {
+  let state = startSession(scenario, rubric, { mode: transcript.mode ?? "practice", now });
+  for (const reply of transcript.replies) {
+    if (state.ended) break;
+    state = applyReply(state, reply, scenario, rubric);
+  }
+  return state;
+}
+
+async function scoreTranscript(file: string, options: ScoreOptions, catalog: Catalog, io: Io, minScore: number | undefined): Promise<number> {
+  const text = file === "-" ? await readAll(io.stdin) : readInput(file, "session");
+  const transcript = readTranscript(text, file);
+  const scenario = findScenario(catalog, transcript.scenario);
+  const rubric = rubricFor(catalog, scenario, options.rubric);
+  const state = replay(transcript, scenario, rubric, io.now());
+  const result = summarise(state, scenario, rubric);
+  if (options.json === true) io.stdout.write(`${JSON.stringify(sessionJson(state, result))}\n`);
+  else io.stdout.write(renderScorecard(state, result, makeStyle(io.color), scenario.title));
+  return minScore !== undefined && result.score < minScore ? EXIT_PROBLEMS : EXIT_OK;
+}

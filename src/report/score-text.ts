@@ -1,0 +1,71 @@
+/** A scored reply for the terminal: levels as bars, the reply with its evidence marked, the feedback. */
+import type { ReplyScore } from "../engine/score.js";
+import { bar, type Style } from "./style.js";
+
+interface Mark {
+  start: number;
+  end: number;
+  lost: boolean;
+}
+
+/** Non-overlapping evidence spans; where spans overlap, a lost one wins (it explains the cost). */
+function marks(result: ReplyScore): Mark[] {
+  const all: Mark[] = [];
+  for (const c of result.criteria) for (const e of c.evidence) all.push({ start: e.start, end: e.end, lost: e.effect === "lost" });
+  for (const f of result.flagEvidence) if (f.end > f.start) all.push({ start: f.start, end: f.end, lost: true });
+  all.sort((a, b) => a.start - b.start || Number(b.lost) - Number(a.lost));
+  const merged: Mark[] = [];
+  for (const m of all) {
+    const last = merged.at(-1);
+    if (last !== undefined && m.start < last.end) {
+      last.end = Math.max(last.end, m.end);
+      last.lost ||= m.lost;
+    } else merged.push({ ...m });
+  }
+  return merged;
+}
+
+/** The reply with the words that earned points in green and those that cost points in red ([ ] and [! ] without colour). */
+export function highlightReply(reply: string, result: ReplyScore, style: Style): string {
+  let out = "";
+  let at = 0;
+  const plain = style.level === 0;
+  for (const m of marks(result)) {
+    if (m.start < at || m.end > reply.length) continue;
+    out += reply.slice(at, m.start);
+    const words = reply.slice(m.start, m.end);
+    if (plain) out += m.lost ? `[!${words}]` : `[${words}]`;
+    else out += m.lost ? style.red.bold(words) : style.green.bold(words);
+    at = m.end;
+  }
+  return out + reply.slice(at);
+}
+
+export function levelBar(level: number, max: number, style: Style): string {
+  const text = `${bar(level, max)} ${level}/${max}`;
+  if (style.level === 0) return text;
+  return level >= 2 ? style.green(text) : level === 1 ? style.yellow(text) : style.red(text);
+}
+
+const MAX_SHOWN = 2000;
+
+export function renderReplyScore(reply: string, result: ReplyScore, style: Style, heading: string): string {
+  const width = Math.max(...result.criteria.map((c) => c.title.length));
+  const lines = [`${style.bold(heading)}  ${style.bold(`score ${result.score}/100`)}`, ""];
+  for (const c of result.criteria) {
+    const best = c.evidence.find((e) => e.effect === "lost") ?? c.evidence.at(-1);
+    const why = best === undefined ? style.dim("nothing found") : `${style.dim(`${best.rule}:`)} "${best.quote}"`;
+    lines.push(`  ${c.title.padEnd(width)}  ${levelBar(c.level, c.max, style)}  ${why}`);
+  }
+  if (result.flagEvidence.length > 0) {
+    lines.push("");
+    for (const f of result.flagEvidence) lines.push(`  ${style.red.bold(`flag ${f.id}`)}${f.quote === "" ? "" : `: "${f.quote}"`}`);
+  }
+  lines.push("", style.bold("Your reply"));
+  const text = reply.length > MAX_SHOWN ? `${highlightReply(reply.slice(0, MAX_SHOWN), result, style)}… (${reply.length} characters)` : highlightReply(reply, result, style);
+  lines.push(text === "" ? style.dim("  (empty)") : text.replace(/^/gm, "  "));
+  lines.push("", style.bold("Feedback"));
+  for (const c of result.criteria) lines.push(`  ${c.title.padEnd(width)}  ${c.feedback}`);
+  if (result.truncated) lines.push("", style.dim("Only the beginning of this very long reply was scored."));
+  return `${lines.join("\n")}\n`;
+}
