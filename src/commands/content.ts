@@ -1,13 +1,13 @@
 /** Loads the content a command needs, and turns content problems into diagnostics on stderr and exit 2. */
-import { type Catalog, loadCatalog } from "../content/catalog.js";
-import { hasErrors, sortDiagnostics } from "../content/diagnostics.js";
-import { discoverContent, MissingContentError } from "../content/files.js";
-import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
+
 import { EXIT_USAGE, ExitError, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
+import { type Catalog, loadCatalog } from "../content/catalog.js";
+import { didYouMean, hasErrors, sortDiagnostics } from "../content/diagnostics.js";
+import { discoverContent, MissingContentError } from "../content/files.js";
+import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
 import { renderDiagnostics } from "../report/diagnostics-text.js";
 import { makeStyle } from "../report/style.js";
-import { didYouMean } from "../content/diagnostics.js";
 
 export function sourcesOf(catalog: Catalog): Map<string, string> {
   const map = new Map<string, string>();
@@ -21,13 +21,18 @@ export function loadContent(options: { content?: string[] | undefined }, io: Io)
   try {
     catalog = loadCatalog(discoverContent({ content: options.content, cwd: io.cwd }));
   } catch (error) {
-    if (error instanceof MissingContentError) throw new UsageError(error.message, "--content takes a folder holding scenarios/ and rubrics/");
+    if (error instanceof MissingContentError)
+      throw new UsageError(error.message, "--content takes a folder holding scenarios/ and rubrics/");
     throw error;
   }
   if (hasErrors(catalog.diagnostics)) {
     const errors = sortDiagnostics(catalog.diagnostics.filter((d) => d.severity === "error"));
     io.stderr.write(`${renderDiagnostics(errors, makeStyle(io.color && io.stderr.isTTY === true), sourcesOf(catalog))}\n\n`);
-    throw new ExitError(EXIT_USAGE, `the content has ${errors.length} error${errors.length === 1 ? "" : "s"}`, "run `coach validate` for every problem, warnings included");
+    throw new ExitError(
+      EXIT_USAGE,
+      `the content has ${errors.length} error${errors.length === 1 ? "" : "s"}`,
+      "run `coach validate` for every problem, warnings included",
+    );
   }
   return catalog;
 }
@@ -37,7 +42,10 @@ export function findScenario(catalog: Catalog, id: string): ScenarioSpec {
   if (found === undefined) {
     const known = [...catalog.scenarios.keys()];
     const suggestion = didYouMean(id, known);
-    throw new UsageError(`unknown scenario \`${id}\``, `${suggestion === undefined ? "" : `${suggestion} `}known scenarios: ${known.join(", ")}`);
+    throw new UsageError(
+      `unknown scenario \`${id}\``,
+      `${suggestion === undefined ? "" : `${suggestion} `}known scenarios: ${known.join(", ")}`,
+    );
   }
   return found.data;
 }

@@ -76,7 +76,8 @@ export async function runList(options: { json?: boolean; content?: string[] }, i
   try {
     files = discoverContent({ content: options.content, cwd: io.cwd });
   } catch (error) {
-    if (error instanceof MissingContentError) throw new UsageError(error.message, "--content takes a folder holding scenarios/ and rubrics/");
+    if (error instanceof MissingContentError)
+      throw new UsageError(error.message, "--content takes a folder holding scenarios/ and rubrics/");
     throw error;
   }
   const { scenarios, problems } = listScenarios(files);
@@ -85,7 +86,10 @@ export async function runList(options: { json?: boolean; content?: string[] }, i
   } else if (scenarios.length === 0) {
     io.stdout.write("No scenarios found.\n");
   } else {
-    const rows = [["ID", "TITLE", "DIFFICULTY", "RUBRIC", "FROM"], ...scenarios.map((s) => [s.id, s.title, s.difficulty, s.rubric, s.origin === "built-in" ? "built-in" : s.file])];
+    const rows = [
+      ["ID", "TITLE", "DIFFICULTY", "RUBRIC", "FROM"],
+      ...scenarios.map((s) => [s.id, s.title, s.difficulty, s.rubric, s.origin === "built-in" ? "built-in" : s.file]),
+    ];
     io.stdout.write(`${table(rows)}\n`);
   }
   for (const problem of problems) io.stderr.write(`coach: ${problem}\n`);

@@ -70,7 +70,10 @@ export async function runScore(options: ScoreOptions, io: Io): Promise<number> {
   const scenario = findScenario(catalog, options.scenario);
   const rubric = rubricFor(catalog, scenario, options.rubric);
   if (options.turn !== undefined && !scenario.turns.some((t) => t.id === options.turn)) {
-    throw new UsageError(`scenario \`${scenario.id}\` has no turn \`${options.turn}\``, `turns: ${scenario.turns.map((t) => t.id).join(", ")}`);
+    throw new UsageError(
+      `scenario \`${scenario.id}\` has no turn \`${options.turn}\``,
+      `turns: ${scenario.turns.map((t) => t.id).join(", ")}`,
+    );
   }
   const reply = options.reply === "-" ? await readAll(io.stdin) : (options.reply ?? "");
   const result = scoreWithModel(reply, modelFor(rubric, scenario));
@@ -121,8 +124,12 @@ async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minSc
     if (typeof reply !== "string" || scenario === undefined) {
       bad++;
       const message =
-        typeof reply !== "string" ? `${source}:${lineNo}: \`reply\` must be text` : `${source}:${lineNo}: unknown scenario \`${String(scenarioId)}\``;
-      out.push(`${JSON.stringify({ ...rest, scenario: scenarioId ?? null, line: lineNo, error: { code: typeof reply !== "string" ? "bad-reply" : "unknown-scenario", message } })}\n`);
+        typeof reply !== "string"
+          ? `${source}:${lineNo}: \`reply\` must be text`
+          : `${source}:${lineNo}: unknown scenario \`${String(scenarioId)}\``;
+      out.push(
+        `${JSON.stringify({ ...rest, scenario: scenarioId ?? null, line: lineNo, error: { code: typeof reply !== "string" ? "bad-reply" : "unknown-scenario", message } })}\n`,
+      );
       continue;
     }
     const rubric = rubricFor(catalog, scenario, options.rubric);
@@ -131,7 +138,9 @@ async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minSc
     if (options.json === true) out.push(`${JSON.stringify({ ...rest, ...scoreJson(result, scenario.id, rubric.id) })}\n`);
     else {
       const levels = result.criteria.map((c) => `${c.id} ${c.level}`).join("  ");
-      out.push(`${String(lineNo).padStart(4)}  ${scenario.id.padEnd(20)} ${String(result.score).padStart(3)}/100  ${levels}${result.flags.length > 0 ? `  [${result.flags.join(", ")}]` : ""}\n`);
+      out.push(
+        `${String(lineNo).padStart(4)}  ${scenario.id.padEnd(20)} ${String(result.score).padStart(3)}/100  ${levels}${result.flags.length > 0 ? `  [${result.flags.join(", ")}]` : ""}\n`,
+      );
     }
     if (out.length >= 256) flush();
   }
@@ -155,15 +164,23 @@ export function readTranscript(text: string, file: string): Transcript {
   try {
     data = parse(text, { maxAliasCount: 100 });
   } catch (error) {
-    throw new UsageError(`cannot read session ${file}: ${(error as Error).message.split("\n")[0]}`, "a session file is YAML or JSON with scenario: and turns: [{reply: ...}]");
+    throw new UsageError(
+      `cannot read session ${file}: ${(error as Error).message.split("\n")[0]}`,
+      "a session file is YAML or JSON with scenario: and turns: [{reply: ...}]",
+    );
   }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new UsageError(`${file} is not a session: expected a mapping with scenario: and turns:`);
+  if (data === null || typeof data !== "object" || Array.isArray(data))
+    throw new UsageError(`${file} is not a session: expected a mapping with scenario: and turns:`);
   const record = data as Record<string, unknown>;
   if (typeof record.scenario !== "string") throw new UsageError(`${file} has no \`scenario:\``, "a session file names its scenario id");
   let replies: string[] | undefined;
-  if (Array.isArray(record.turns)) replies = record.turns.map((t) => (t !== null && typeof t === "object" ? (t as { reply?: unknown }).reply : t)).map((r) => (typeof r === "string" ? r : ""));
+  if (Array.isArray(record.turns))
+    replies = record.turns
+      .map((t) => (t !== null && typeof t === "object" ? (t as { reply?: unknown }).reply : t))
+      .map((r) => (typeof r === "string" ? r : ""));
   else if (Array.isArray(record.replies)) replies = record.replies.map((r) => (typeof r === "string" ? r : String(r ?? "")));
-  if (replies === undefined) throw new UsageError(`${file} has no \`turns:\` (or \`replies:\`)`, "list the trainee's replies: turns: [{reply: ...}]");
+  if (replies === undefined)
+    throw new UsageError(`${file} has no \`turns:\` (or \`replies:\`)`, "list the trainee's replies: turns: [{reply: ...}]");
   const transcript: Transcript = { scenario: record.scenario, replies };
   if (record.mode === "assess" || record.mode === "practice") transcript.mode = record.mode;
   return transcript;
@@ -179,7 +196,13 @@ export function replay(transcript: Transcript, scenario: ScenarioSpec, rubric: R
   return state;
 }
 
-async function scoreTranscript(file: string, options: ScoreOptions, catalog: Catalog, io: Io, minScore: number | undefined): Promise<number> {
+async function scoreTranscript(
+  file: string,
+  options: ScoreOptions,
+  catalog: Catalog,
+  io: Io,
+  minScore: number | undefined,
+): Promise<number> {
   const text = file === "-" ? await readAll(io.stdin) : readInput(file, "session");
   const transcript = readTranscript(text, file);
   const scenario = findScenario(catalog, transcript.scenario);

@@ -330,7 +330,15 @@ export function scoreWithModel(reply: string, model: ScoringModel): ReplyScore {
     const builtIn = STRUCTURE_FLAGS[f.id];
     const caps: Record<string, number> = { ...(defined?.caps ?? {}) };
     if (builtIn !== undefined && defined?.caps === undefined) for (const c of model.criteria) caps[c.id] = builtIn.level;
-    return { id: f.id, rule: f.rule, quote: f.quote, start: f.start, end: f.end, caps, feedback: defined?.feedback ?? builtIn?.feedback ?? f.id };
+    return {
+      id: f.id,
+      rule: f.rule,
+      quote: f.quote,
+      start: f.start,
+      end: f.end,
+      caps,
+      feedback: defined?.feedback ?? builtIn?.feedback ?? f.id,
+    };
   });
   const criteria = model.criteria.map((c) => scoreCriterion(c, hits, text, flagCaps));
   return {

@@ -15,14 +15,19 @@ export function renderDiagnostic(d: Diagnostic, style: Style, text?: string): st
   if (source !== undefined && source.length <= 400) {
     const gutter = String(d.line);
     lines.push(`  ${style.dim(`${gutter} |`)} ${source}`);
-    const width = d.endLine === d.line && d.endColumn !== undefined ? Math.max(1, Math.min(d.endColumn - d.column, source.length - d.column + 1)) : 1;
+    const width =
+      d.endLine === d.line && d.endColumn !== undefined ? Math.max(1, Math.min(d.endColumn - d.column, source.length - d.column + 1)) : 1;
     lines.push(`  ${" ".repeat(gutter.length)} ${style.dim("|")} ${" ".repeat(Math.max(0, d.column - 1))}${style.red("^".repeat(width))}`);
   }
   if (d.hint !== undefined) lines.push(`  ${style.cyan("hint")}: ${d.hint}`);
   return lines.join("\n");
 }
 
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], style: Style, sources: ReadonlyMap<string, string> = new Map()): string {
+export function renderDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  style: Style,
+  sources: ReadonlyMap<string, string> = new Map(),
+): string {
   return diagnostics.map((d) => renderDiagnostic(d, style, sources.get(d.file))).join("\n\n");
 }
 

@@ -68,7 +68,16 @@ export interface SessionJson {
   ledger: Commitment[];
   ending?: string;
   finalMood: number;
-  turns: Array<{ turn: string; skip?: string; customer: string; reply: string; score: number; levels: Record<string, number>; flags: string[]; moodAfter: number }>;
+  turns: Array<{
+    turn: string;
+    skip?: string;
+    customer: string;
+    reply: string;
+    score: number;
+    levels: Record<string, number>;
+    flags: string[];
+    moodAfter: number;
+  }>;
 }
 
 export function sessionJson(state: SessionState, result: SessionResult): SessionJson {
@@ -80,11 +89,26 @@ export function sessionJson(state: SessionState, result: SessionResult): Session
     score: result.score,
     criteria: result.criteria.map((c) => {
       const evidence = state.exchanges.flatMap((e) =>
-        (e.score.criteria.find((x) => x.id === c.id)?.evidence ?? []).map((ev) => ({ turn: e.turn, quote: ev.quote, rule: ev.rule, effect: ev.effect, level: ev.level })),
+        (e.score.criteria.find((x) => x.id === c.id)?.evidence ?? []).map((ev) => ({
+          turn: e.turn,
+          quote: ev.quote,
+          rule: ev.rule,
+          effect: ev.effect,
+          level: ev.level,
+        })),
       );
       const weakestTurn = [...state.exchanges].sort((a, b) => levelOf(a.score, c.id) - levelOf(b.score, c.id))[0];
       const feedback = weakestTurn?.score.criteria.find((x) => x.id === c.id)?.feedback ?? "";
-      return { id: c.id, title: c.title, level: c.level, mean: Math.round(c.mean * 100) / 100, max: c.max, weight: c.weight, evidence, feedback };
+      return {
+        id: c.id,
+        title: c.title,
+        level: c.level,
+        mean: Math.round(c.mean * 100) / 100,
+        max: c.max,
+        weight: c.weight,
+        evidence,
+        feedback,
+      };
     }),
     flags: result.flags,
     changes: result.changes,

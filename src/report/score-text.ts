@@ -62,7 +62,10 @@ export function renderReplyScore(reply: string, result: ReplyScore, style: Style
     for (const f of result.flagEvidence) lines.push(`  ${style.red.bold(`flag ${f.id}`)}${f.quote === "" ? "" : `: "${f.quote}"`}`);
   }
   lines.push("", style.bold("Your reply"));
-  const text = reply.length > MAX_SHOWN ? `${highlightReply(reply.slice(0, MAX_SHOWN), result, style)}… (${reply.length} characters)` : highlightReply(reply, result, style);
+  const text =
+    reply.length > MAX_SHOWN
+      ? `${highlightReply(reply.slice(0, MAX_SHOWN), result, style)}… (${reply.length} characters)`
+      : highlightReply(reply, result, style);
   lines.push(text === "" ? style.dim("  (empty)") : text.replace(/^/gm, "  "));
   lines.push("", style.bold("Feedback"));
   for (const c of result.criteria) lines.push(`  ${c.title.padEnd(width)}  ${c.feedback}`);

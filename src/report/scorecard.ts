@@ -23,13 +23,18 @@ export function renderScorecard(state: SessionState, result: SessionResult, styl
   const lines: string[] = [];
   const heading = `Scorecard: ${title ?? result.scenario}${result.partial ? " (partial: the session was not finished)" : ""}`;
   lines.push(style.bold(heading), "");
-  lines.push(`  ${style.bold(`Overall ${result.score}/100`)}  over ${result.turns} repl${result.turns === 1 ? "y" : "ies"}; the customer ended ${moodName(result.finalMood)}`);
+  lines.push(
+    `  ${style.bold(`Overall ${result.score}/100`)}  over ${result.turns} repl${result.turns === 1 ? "y" : "ies"}; the customer ended ${moodName(result.finalMood)}`,
+  );
   lines.push("");
   const width = Math.max(...result.criteria.map((c) => c.title.length), 8);
   for (const c of result.criteria) {
-    const evidence = state.exchanges.flatMap((e) => (e.score.criteria.find((x) => x.id === c.id)?.evidence ?? []).map((ev) => ({ ...ev, turn: e.turn })));
+    const evidence = state.exchanges.flatMap((e) =>
+      (e.score.criteria.find((x) => x.id === c.id)?.evidence ?? []).map((ev) => ({ ...ev, turn: e.turn })),
+    );
     const best = evidence.find((e) => e.effect === "lost") ?? evidence.sort((a, b) => b.level - a.level)[0];
-    const why = best === undefined ? style.dim("no evidence in your replies") : `"${best.quote}" ${style.dim(`(${best.rule}, ${best.turn})`)}`;
+    const why =
+      best === undefined ? style.dim("no evidence in your replies") : `"${best.quote}" ${style.dim(`(${best.rule}, ${best.turn})`)}`;
     lines.push(`  ${c.title.padEnd(width)}  ${levelBar(c.level, c.max, style)}  ${why}`);
   }
   if (result.flags.length > 0) lines.push("", `  ${style.red.bold("Flags:")} ${result.flags.join(", ")}`);
@@ -44,7 +49,9 @@ export function renderScorecard(state: SessionState, result: SessionResult, styl
     lines.push("", style.bold("Your promises"));
     for (const c of promises) {
       const when = c.due === undefined ? style.yellow("no time given") : c.due;
-      lines.push(`  - ${c.who === "self" ? "I" : c.who === "team" ? "we" : c.who}: ${c.what} (${when})${c.status === "vague" ? style.yellow(" - called out as vague") : ""}`);
+      lines.push(
+        `  - ${c.who === "self" ? "I" : c.who === "team" ? "we" : c.who}: ${c.what} (${when})${c.status === "vague" ? style.yellow(" - called out as vague") : ""}`,
+      );
     }
   }
   if (result.weakest !== undefined && result.weakest.model !== "") {
