@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { modelFor, scoreReply, scoreWithModel } from "../../src/engine/score.js";
+import { rubric, scenario } from "../helpers/content.js";
+
+const bike = () => scenario("bike-shifter");
+const levels = (reply: string) => Object.fromEntries(scoreReply(reply, bike(), undefined, rubric()).criteria.map((c) => [c.id, c.level]));
+const score = (reply: string) => scoreReply(reply, bike(), undefined, rubric());
+
+describe("scoring is language-aware", () => {
+  it.each([
+    ["I'll call the producer at 9 tomorrow.", "I will call the producer at 9 tomorrow."],
+    ["I'll ring the producer first thing tomorrow.", "I am going to ring the producer first thing tomorrow."],
+    ["I called the producer this morning.", "I've called the producer this morning."],
+  ])("contractions and inflections: %j scores like %j on process", (a, b) => {
+    expect(levels(a).process).toBe(levels(b).process);
+  });
+
+  it("a negated commitment is no commitment", () => {
+    expect(levels("I won't call them today, there's no point.").process).toBe(0);
+    expect(levels("I will not call the producer tomorrow.").process).toBe(0);
+    expect(levels("I will call the producer tomorrow.").process).toBe(2);
+  });
+
+  it("negation scope: 'not your fault' is no blame, 'not our fault' is", () => {
+    expect(score("It's not your fault at all. I'll call the producer at 9 tomorrow.").flags).not.toContain("blame");
+    expect(score("It's not our fault. I'll call the producer at 9 tomorrow.").flags).toContain("blame");
+  });
+
+  it("who acts: I commit, the producer is blamed, the customer is given work", () => {
+    expect(levels("I'll call the producer tomorrow morning.").ownership).toBeGreaterThanOrEqual(2);
+    expect(levels("We will contact the producer.").ownership).toBe(1);
+    expect(levels("The producer will decide, not us.").ownership).toBe(0);
+    expect(levels("You need to contact the producer yourself.").process).toBe(0);
+  });
+
+  it.each(["first thing tomorrow", "by 5", "within the hour", "before five today", "this afternoon", "on Monday", "at 9"])(
+    "time expression %j makes a next step concrete",
+    (time) => {
+      expect(levels(`I'll call the producer ${time}.`).process).toBeGreaterThanOrEqual(2);
+    },
+  );
+
+  it("a vague time is not a time", () => {
+    expect(levels("I'll call the producer at some point.").process).toBeLessThan(2);
+  });
+
+  it("questions about the customer's situation count as empathy", () => {
+    expect(levels("How often do you normally ride? What would be a good result for you?").empathy).toBeGreaterThanOrEqual(2);
+    expect(levels("Did you email the store like you were told?").empathy).toBe(0);
+  });
+});
+
+describe("violations cost ownership whatever else is said", () => {
+  it.each([
+    ["blame", "The producer is responsible for that, not us. I'm so sorry, I'll call them at 9 tomorrow and ring you by 11."],
+    ["works-here", "It works fine on my machine. Sorry! I'll look at it today and email you by 5."],
+    ["deflection", "They're just automated messages. Sorry, I'll ring the depot at 3."],
+  ])("%s is flagged and ownership drops to 0", (flag, reply) => {
+    const result = score(reply);
+    expect(result.flags).toContain(flag);
+    expect(result.criteria.find((c) => c.id === "ownership")?.level).toBe(0);
+    const evidence = result.criteria.find((c) => c.id === "ownership")?.evidence.find((e) => e.effect === "lost");
+    expect(evidence?.quote.length).toBeGreaterThan(0);
+  });
+});
+
+describe("stuffing earns nothing", () => {
+  it("a list of cue words scores below 35", () => {
+    const result = score("Sorry sorry understand frustration call tomorrow refund attached ownership empathy personally voucher");
+    expect(result.score).toBeLessThan(35);
+    expect(result.flags).toContain("stuffing");
+  });
+
+  it("exclamations of cue words are a list too", () => {
+    expect(score("Sorry! Attached! Understand! Frustrating! Within the hour! Personally! Files!").score).toBeLessThan(35);
+  });
+
+  it("repeating a good sentence earns nothing more than saying it once", () => {
+    const once = "I'll call the producer at 9 tomorrow and ring you by 11.";
+    expect(score(`${once} ${once} ${once} ${once}`).score).toBe(score(once).score);
+  });
+});
+
+describe("every decision is explained", () => {
+  it("quotes the words and names the rule, with offsets into the reply", () => {
+    const reply = "I'm sorry you've waited nearly four weeks. I'll call the producer at 9 tomorrow and phone you by 11.";
+    const result = score(reply);
+    for (const c of result.criteria) {
+      for (const e of c.evidence) {
+        expect(reply.slice(e.start, e.end)).toBe(e.quote);
+        expect(e.rule).toMatch(/^[a-z0-9-]+$/);
+      }
+      expect(c.feedback.length).toBeGreaterThan(0);
+    }
+    expect(result.score).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe("edge cases", () => {
+  it("scores an empty reply as 0 with a flag", () => {
+    const result = score("");
+    expect(result.score).toBe(0);
+    expect(result.flags).toContain("empty");
+  });
+
+  it("scores a 1 MB reply without crashing, on its beginning", () => {
+    const result = scoreWithModel("I'll call the producer at 9 tomorrow. ".repeat(27_000), modelFor(rubric(), bike()));
+    expect(result.truncated).toBe(true);
+    expect(result.score).toBeGreaterThan(0);
+  });
+
+  it("works without a scenario: the rubric's general rules carry it", () => {
+    const result = scoreReply("I'm sorry about the wait. I'll call the supplier at 9 tomorrow and ring you by 11.", undefined, undefined, rubric());
+    expect(result.criteria.find((c) => c.id === "process")?.level).toBeGreaterThanOrEqual(2);
+    expect(result.criteria.find((c) => c.id === "ownership")?.level).toBeGreaterThanOrEqual(2);
+  });
+});
