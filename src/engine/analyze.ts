@@ -42,6 +42,8 @@ export function isNegationWord(normal: string): boolean {
   return NEGATION_WORDS.has(normal);
 }
 
+/** How many words after a negation word stay negated when wink's scope has ended. */
+const NEGATION_REACH = 4;
 const SCOPE_ENDS = new Set(["but", "however", "although", "though", "yet"]);
 
 let nlp: WinkMethods | undefined;
@@ -111,6 +113,12 @@ export function analyze(text: string): Analysis {
         cut = true;
       } else if (negFlags[i] === true) {
         if (!cut) token.negator = negator >= 0 ? negator : Math.max(from, i - 1);
+        // "no" negates its noun phrase ("no news", "no problem"), not the rest of the sentence.
+        if (negator >= 0 && tokens[negator]?.normal === "no" && (token.pos === "NOUN" || token.pos === "PROPN")) cut = true;
+      } else if (negator >= 0 && i - negator <= NEGATION_REACH && tokens[negator]?.normal !== "no") {
+        // wink leaves some scopes open ("nothing we can do"): a few words after a negation,
+        // within the clause, are still under it.
+        token.negator = negator;
       } else {
         negator = -1;
         cut = false;

@@ -182,7 +182,7 @@ function findStuffing(prepared: Prepared): { start: number; end: number } | unde
   const tokens = prepared.analysis.tokens;
   // "Sorry! Attached! Within the hour!": many one- or two-word exclamations are a list too.
   const fragments = prepared.views.filter((v) => v.words.length > 0 && v.words.length <= 2);
-  if (fragments.length >= 5 && fragments.length / prepared.views.length >= 0.6) {
+  if (fragments.length >= 4 && fragments.length / prepared.views.length >= 0.5) {
     const all = prepared.views.flatMap((v) => v.words);
     return { start: (tokens[all[0] as number] as Token).start, end: (tokens[all[all.length - 1] as number] as Token).end };
   }
@@ -201,7 +201,7 @@ function findStuffing(prepared: Prepared): { start: number; end: number } | unde
       }
     }
     const ratio = functional / view.words.length;
-    if (ratio < 0.15 || repeats / view.words.length > 0.5) {
+    if (ratio < 0.22 || repeats / view.words.length > 0.5) {
       const first = tokens[view.words[0] as number] as Token;
       const last = tokens[view.words[view.words.length - 1] as number] as Token;
       return { start: first.start, end: last.end };
@@ -235,9 +235,21 @@ function feedbackText(rule: CompiledRule, kind: "hit" | "miss"): string {
 }
 
 function scoreCriterion(criterion: CompiledCriterion, hits: Map<string, Hit>, text: string, flagCaps: FlagCap[]): CriterionScore {
-  const fired = (rule: CompiledRule) => {
-    if (!hits.has(rule.id)) return false;
-    return (rule.spec.requires ?? []).every((id) => hits.has(id));
+  // A rule counts when it matched and every rule it requires counts too (a cycle counts as not).
+  const byId = new Map(criterion.rules.map((r) => [r.id, r]));
+  const memo = new Map<string, boolean>();
+  const fired = (rule: CompiledRule): boolean => {
+    const known = memo.get(rule.id);
+    if (known !== undefined) return known;
+    memo.set(rule.id, false);
+    const result =
+      hits.has(rule.id) &&
+      (rule.spec.requires ?? []).every((id) => {
+        const required = byId.get(id);
+        return required === undefined ? hits.has(id) : fired(required);
+      });
+    memo.set(rule.id, result);
+    return result;
   };
   let level = 0;
   let best: CompiledRule | undefined;

@@ -110,7 +110,12 @@ describe("edge cases", () => {
   });
 
   it("works without a scenario: the rubric's general rules carry it", () => {
-    const result = scoreReply("I'm sorry about the wait. I'll call the supplier at 9 tomorrow and ring you by 11.", undefined, undefined, rubric());
+    const result = scoreReply(
+      "I'm sorry about the wait. I'll call the supplier at 9 tomorrow and ring you by 11.",
+      undefined,
+      undefined,
+      rubric(),
+    );
     expect(result.criteria.find((c) => c.id === "process")?.level).toBeGreaterThanOrEqual(2);
     expect(result.criteria.find((c) => c.id === "ownership")?.level).toBeGreaterThanOrEqual(2);
   });

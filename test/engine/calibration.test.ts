@@ -1,0 +1,66 @@
+/**
+ * Agreement with trainers' labels, on the shared calibration set and the project's own labelled set.
+ * Labels are 0-2 and levels 0-3, so agreement is by rank: Kendall's tau-b per criterion, Spearman on
+ * the total. These floors keep the figures from regressing; the measured values are in the issue notes.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { kendallTauB, spearman } from "../../src/engine/agreement.js";
+import { scoreReply } from "../../src/engine/score.js";
+import { repoRoot } from "../helpers/cli.js";
+import { rubric, scenario } from "../helpers/content.js";
+
+const CRITERIA = ["ownership", "empathy", "process", "outcome"] as const;
+
+interface Labelled {
+  scenario: string;
+  reply: string;
+  labels: Record<(typeof CRITERIA)[number], number>;
+}
+
+function read(path: string): Labelled[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as Labelled);
+}
+
+export function agreement(rows: Labelled[]): { tau: Record<string, number>; spearman: number } {
+  const got: Record<string, number[]> = {};
+  const want: Record<string, number[]> = {};
+  const totals: number[] = [];
+  const labelTotals: number[] = [];
+  for (const row of rows) {
+    const result = scoreReply(row.reply, scenario(row.scenario), undefined, rubric());
+    for (const c of CRITERIA) {
+      (got[c] ??= []).push(result.criteria.find((x) => x.id === c)?.level ?? 0);
+      (want[c] ??= []).push(row.labels[c]);
+    }
+    totals.push(result.score);
+    labelTotals.push(CRITERIA.reduce((sum, c) => sum + row.labels[c], 0));
+  }
+  const tau = Object.fromEntries(CRITERIA.map((c) => [c, kendallTauB(got[c] ?? [], want[c] ?? [])]));
+  return { tau, spearman: spearman(totals, labelTotals) };
+}
+
+const sets = [
+  ["the shared calibration set", "../shared/calibration/replies.jsonl"],
+  ["the project's labelled set", "test/calibration/labelled.jsonl"],
+] as const;
+
+describe.each(sets)("agreement with %s", (_name, path) => {
+  const rows = read(`${repoRoot}${path}`);
+  const measured = agreement(rows);
+
+  it("has enough labelled replies to mean something", () => {
+    expect(rows.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(CRITERIA)("Kendall's tau-b on %s is at least 0.7", (criterion) => {
+    expect(measured.tau[criterion]).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it("Spearman on the total is at least 0.85", () => {
+    expect(measured.spearman).toBeGreaterThanOrEqual(0.85);
+  });
+});
