@@ -8,7 +8,9 @@ import { compileModel } from "../engine/model.js";
 import type { Catalog, Loaded } from "./catalog.js";
 import { type Diagnostic, didYouMean } from "./diagnostics.js";
 import { parseLevelRange } from "./expectations.js";
+import { rubricOutline } from "./lexicon-outline.js";
 import { diagnosticAt, type Path } from "./load.js";
+import { guardRubric, guardScenario } from "./pattern-guard.js";
 import type { RubricSpec, ScenarioSpec } from "./schema.js";
 
 type Scenario = Loaded<ScenarioSpec>;
@@ -189,15 +191,59 @@ function checkRule(
   });
 }
 
+/** Lexicon cycles a rubric has on its own, so a cycle that appears only with a scenario is the scenario's. */
+const rubricCycles = new WeakMap<RubricSpec, Set<string>>();
+
 /** Pattern problems: bad notation, unknown lexicon entries, cycles, patterns that match everything. */
 function checkPatterns(rubric: Rubric, scenario: Scenario | undefined, out: Diagnostic[]): void {
-  const { problems } = compileModel(rubric.data, scenario?.data);
+  const owner = scenario ?? rubric;
+  const guarded = scenario === undefined ? guardRubric(rubric.data) : guardScenario(scenario.data);
+  for (const { path, offset } of guarded.stray)
+    out.push(at(owner, path, "pattern-syntax", "`}` closes nothing", "write a lexicon entry as {name}", "error", offset));
+  // The rubric's own patterns are checked once, in full; a scenario compiles against the rubric's
+  // outline (same entries and shapes, no words), which reports the same scenario problems in a
+  // fraction of the time: validating hundreds of scenarios does not recompile the rubric each time.
+  const { problems } =
+    scenario === undefined
+      ? compileModel(guarded.spec as RubricSpec)
+      : compileModel(rubricOutline(rubric.data), guarded.spec as ScenarioSpec);
+  if (scenario === undefined)
+    rubricCycles.set(rubric.data, new Set(problems.filter((p) => p.code === "lexicon-cycle").map((p) => p.message)));
+  // A pattern nested too deep stops the parser, which then reports every open bracket as never
+  // closed: the one pattern-too-complex says it all.
+  const tooComplex = new Set(problems.filter((p) => p.code === "pattern-too-complex").map((p) => `${p.document}:${p.path.join(".")}`));
+  const seen = new Set<string>();
   for (const problem of problems) {
-    const owner = problem.document === "scenario" ? scenario : rubric;
-    if (owner === undefined || (scenario !== undefined && problem.document === "rubric")) continue;
+    if (problem.code !== "pattern-too-complex" && tooComplex.has(`${problem.document}:${problem.path.join(".")}`)) continue;
+    if (scenario !== undefined && problem.document === "rubric") {
+      // A cycle through the rubric's entries that the rubric alone does not have comes from the
+      // scenario's additions: report it there, at the scenario's phrase on the cycle.
+      if (problem.code !== "lexicon-cycle" || rubricCycles.get(rubric.data)?.has(problem.message) === true) continue;
+      const d = scenarioCycle(scenario, problem);
+      const key = d === undefined ? "" : `${d.line}:${d.column}`;
+      if (d !== undefined && !seen.has(key)) out.push(d);
+      seen.add(key);
+      continue;
+    }
+    const target = problem.document === "scenario" ? scenario : rubric;
+    if (target === undefined) continue;
     // A pattern given as a list: point into the list item it came from when there is one.
-    out.push(at(owner, problem.path, problem.code, problem.message, problem.hint, "error", problem.offset));
+    out.push(at(target, problem.path, problem.code, problem.message, problem.hint, "error", problem.offset));
   }
+}
+
+/** Points a cycle the scenario's lexicon closes at the scenario phrase that names the next entry. */
+function scenarioCycle(scenario: Scenario, problem: { code: string; message: string; hint?: string }): Diagnostic | undefined {
+  const names = [...problem.message.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+  for (let k = 0; k + 1 < names.length; k++) {
+    const name = names[k] as string;
+    const phrases = scenario.data.lexicon?.[name];
+    if (phrases === undefined) continue;
+    const ref = `{${names[k + 1]}}`;
+    const i = phrases.findIndex((p) => p.includes(ref));
+    if (i >= 0) return at(scenario, ["lexicon", name, i], problem.code, problem.message, problem.hint, "error", phrases[i]?.indexOf(ref));
+  }
+  return undefined;
 }
 
 function checkScenario(scenario: Scenario, rubrics: Map<string, Rubric>, out: Diagnostic[]): void {
