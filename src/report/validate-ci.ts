@@ -1,0 +1,47 @@
+/** `coach validate` for CI: GitHub annotations on the diff, or JUnit XML with one test case per file. */
+import { annotation } from "./github.js";
+import { renderJunit } from "./junit.js";
+import type { ValidateReport } from "./validate-report.js";
+
+export function renderValidateGithub(report: ValidateReport): string {
+  const lines = report.diagnostics.map((d) =>
+    annotation({
+      level: d.severity,
+      file: d.file,
+      line: d.line,
+      column: d.column,
+      ...(d.endLine === undefined ? {} : { endLine: d.endLine }),
+      ...(d.endColumn === undefined ? {} : { endColumn: d.endColumn }),
+      title: `coach validate: ${d.code}`,
+      message: d.hint === undefined ? d.message : `${d.message}\nhint: ${d.hint}`,
+    }),
+  );
+  const { files, errors, warnings } = report.summary;
+  lines.push(`${report.ok ? "✓" : "✗"} ${files} files checked: ${errors} errors, ${warnings} warnings`);
+  return `${lines.join("\n")}\n`;
+}
+
+export function renderValidateJunit(report: ValidateReport): string {
+  const cases = report.files.map((f) => {
+    const own = report.diagnostics.filter((d) => d.file === f.file);
+    const failing = own.filter((d) => d.severity === "error" || report.strict);
+    const lines = own.map((d) => {
+      const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+      return `${where}: ${d.severity}[${d.code}]: ${d.message}${d.hint === undefined ? "" : ` (hint: ${d.hint})`}`;
+    });
+    const counts = [
+      f.errors > 0 ? `${f.errors} error${f.errors === 1 ? "" : "s"}` : "",
+      f.warnings > 0 ? `${f.warnings} warning${f.warnings === 1 ? "" : "s"}` : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
+    return {
+      name: f.file,
+      classname: `coach.validate.${f.kind ?? "file"}`,
+      file: f.file,
+      ...(failing.length > 0 ? { failure: { message: counts, type: failing[0]?.code ?? "error", body: lines.join("\n") } } : {}),
+      ...(failing.length === 0 && lines.length > 0 ? { systemOut: lines.join("\n") } : {}),
+    };
+  });
+  return renderJunit("coach validate", [{ name: "coach validate", cases }]);
+}
