@@ -5,7 +5,16 @@
  * content loader can point at the exact spot in the trainer's file.
  */
 import type { CriterionSpec, RubricSpec, RuleSpec, ScenarioSpec } from "../content/schema.js";
-import { matchesEmpty, type PatternError, type PatternNode, parsePattern, refsOf } from "./pattern.js";
+import {
+  indexPatterns,
+  matchesEmpty,
+  optimise,
+  type PatternError,
+  type PatternIndex,
+  type PatternNode,
+  parsePattern,
+  refsOf,
+} from "./pattern.js";
 
 export interface CompiledRule {
   id: string;
@@ -31,6 +40,8 @@ export interface ScoringModel {
   criteria: CompiledCriterion[];
   lexicon: Map<string, PatternNode>;
   flags: NonNullable<RubricSpec["flags"]>;
+  /** Every rule pattern (match, with, without), indexed by the words it can start with. */
+  index: PatternIndex;
 }
 
 export interface CompileProblem extends PatternError {
@@ -39,19 +50,47 @@ export interface CompileProblem extends PatternError {
   path: Array<string | number>;
 }
 
-function toAlt(patterns: string | string[], errors: PatternError[]): PatternNode {
-  const list = typeof patterns === "string" ? [patterns] : patterns;
-  const options = list.map((text) => {
-    const parsed = parsePattern(text);
+/** Patterns parsed in this compile, by text: rules that share a pattern share its matches. */
+type Interned = Map<string, { node: PatternNode; errors: PatternError[] }>;
+
+function parseInterned(text: string, interned: Interned): { node: PatternNode; errors: PatternError[] } {
+  let parsed = interned.get(text);
+  if (parsed === undefined) {
+    const raw = parsePattern(text);
+    parsed = { node: optimise(raw.node), errors: raw.errors };
+    interned.set(text, parsed);
+  }
+  return parsed;
+}
+
+function toAlt(patterns: string | string[], errors: PatternError[], interned: Interned): PatternNode {
+  if (typeof patterns === "string" || patterns.length === 1) {
+    const parsed = parseInterned(typeof patterns === "string" ? patterns : (patterns[0] as string), interned);
     errors.push(...parsed.errors);
     return parsed.node;
+  }
+  const key = JSON.stringify(patterns);
+  const cached = interned.get(key);
+  if (cached !== undefined) {
+    errors.push(...cached.errors);
+    return cached.node;
+  }
+  const own: PatternError[] = [];
+  const options = patterns.map((text) => {
+    const parsed = parseInterned(text, interned);
+    own.push(...parsed.errors);
+    return parsed.node;
   });
-  return options.length === 1 ? (options[0] as PatternNode) : { kind: "alt", options };
+  const node = optimise({ kind: "alt", options });
+  interned.set(key, { node, errors: own });
+  errors.push(...own);
+  return node;
 }
 
 /** Compiles a rubric, with a scenario's lexicon and signals when given. Never throws on bad patterns. */
 export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { model: ScoringModel; problems: CompileProblem[] } {
   const problems: CompileProblem[] = [];
+  const interned: Interned = new Map();
   const note = (document: CompileProblem["document"], path: Array<string | number>, errors: PatternError[]) => {
     for (const e of errors) problems.push({ ...e, document, path });
   };
@@ -72,7 +111,7 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
   addLexicon("rubric", rubric.lexicon);
   addLexicon("scenario", scenario?.lexicon);
   const lexicon = new Map<string, PatternNode>();
-  for (const [name, entry] of phrases) lexicon.set(name, { kind: "alt", options: entry.map((e) => e.node) });
+  for (const [name, entry] of phrases) lexicon.set(name, optimise({ kind: "alt", options: entry.map((e) => e.node) }));
 
   // Lexicon references must exist and must not loop.
   const checkRefs = (node: PatternNode, document: CompileProblem["document"], path: Array<string | number>) => {
@@ -108,7 +147,7 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
   const resolve = (name: string) => lexicon.get(name);
   const compileRule = (spec: RuleSpec, criterion: string, source: CompiledRule["source"], path: Array<string | number>): CompiledRule => {
     const errors: PatternError[] = [];
-    const match = toAlt(spec.match, errors);
+    const match = toAlt(spec.match, errors, interned);
     note(source, [...path, "match"], errors);
     checkRefs(match, source, [...path, "match"]);
     if (errors.length === 0 && matchesEmpty(match, resolve)) {
@@ -126,7 +165,7 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
       const value = spec[key];
       if (value === undefined) continue;
       const keyErrors: PatternError[] = [];
-      rule[key] = toAlt(value, keyErrors);
+      rule[key] = toAlt(value, keyErrors, interned);
       note(source, [...path, key], keyErrors);
       checkRefs(rule[key] as PatternNode, source, [...path, key]);
     }
@@ -148,11 +187,15 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
     });
   }
 
+  const patterns: PatternNode[] = [];
+  for (const c of criteria)
+    for (const r of c.rules) patterns.push(...[r.match, r.with, r.without].filter((n): n is PatternNode => n !== undefined));
   const model: ScoringModel = {
     rubricId: rubric.id,
     criteria,
     lexicon,
     flags: rubric.flags ?? {},
+    index: indexPatterns(patterns, lexicon),
   };
   if (scenario !== undefined) model.scenarioId = scenario.id;
   return { model, problems };

@@ -20,11 +20,20 @@ export type PatternNode =
   | { kind: "word"; normal: string; lemma: string }
   | { kind: "exact"; normal: string }
   | { kind: "seq"; items: PatternNode[] }
-  | { kind: "alt"; options: PatternNode[] }
+  | {
+      kind: "alt";
+      options: PatternNode[];
+      /** Options by the words they can start with, for alternatives with many phrases (built by `optimise`). */
+      byFirst?: Map<string, PatternNode[]>;
+      /** Options that can start with any word, or with a lexicon entry. */
+      anyFirst?: PatternNode[];
+    }
   | { kind: "opt"; node: PatternNode }
   | { kind: "ref"; name: string; offset: number }
   | { kind: "any" }
-  | { kind: "gap"; max: number };
+  | { kind: "gap"; max: number }
+  /** Many single-word alternatives at once, looked up in a set (built by `optimise`). */
+  | { kind: "set"; words: Set<string>; exact: Set<string> };
 
 export interface PatternError {
   code: "pattern-syntax" | "pattern-empty" | "unknown-lexicon" | "lexicon-cycle" | "pattern-always-matches" | "pattern-too-complex";
@@ -230,6 +239,7 @@ export function matchesEmpty(node: PatternNode, resolve: (name: string) => Patte
     case "word":
     case "exact":
     case "any":
+    case "set":
       return false;
     case "gap":
     case "opt":
@@ -286,6 +296,10 @@ export interface WordView {
   tokens: Token[];
   /** Indices into tokens of the sentence's words. */
   words: number[];
+  /** Lexicon matches already computed in this sentence: entry -> start -> ends. */
+  memo?: Map<string, Array<number[] | undefined>>;
+  /** Whole-pattern matches already computed in this sentence. */
+  spans?: Map<PatternNode, Span[]>;
 }
 
 export type Lexicon = ReadonlyMap<string, PatternNode>;
@@ -313,12 +327,27 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
       for (const p of starts) if (p < n && token(p).normal === node.normal) out.push(p + 1);
       return out;
     }
+    case "set": {
+      const out: number[] = [];
+      for (const p of starts) {
+        if (p >= n) continue;
+        const t = token(p);
+        if (node.exact.has(t.normal) || node.words.has(t.normal) || node.words.has(t.lemma)) out.push(p + 1);
+      }
+      return out;
+    }
     case "any": {
       const out: number[] = [];
       for (const p of starts) if (p < n && !isNegationWord(token(p).normal)) out.push(p + 1);
       return out;
     }
     case "gap": {
+      if (starts.length === 1) {
+        const p = starts[0] as number;
+        const out = [p];
+        for (let q = p; q < Math.min(n, p + node.max) && !isNegationWord(token(q).normal); q++) out.push(q + 1);
+        return out;
+      }
       const marks = new Uint8Array(n + 1);
       for (const p of starts) {
         marks[p] = 1;
@@ -336,14 +365,21 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
     }
     case "alt": {
       if (node.options.length === 1) return step(node.options[0] as PatternNode, starts, view, lexicon, depth);
-      const marks = new Uint8Array(n + 1);
-      for (const option of node.options) for (const p of step(option, starts, view, lexicon, depth)) marks[p] = 1;
-      return collect(marks);
+      if (node.byFirst !== undefined && starts.length === 1) {
+        const p = starts[0] as number;
+        if (p >= n) return [];
+        const t = token(p);
+        const byLemma = t.lemma === t.normal ? undefined : node.byFirst.get(t.lemma);
+        return unionOf(node.byFirst.get(t.normal), byLemma, node.anyFirst, starts, view, lexicon, depth);
+      }
+      return unionOf(node.options, undefined, undefined, starts, view, lexicon, depth);
     }
     case "opt": {
+      const inner = step(node.node, starts, view, lexicon, depth);
+      if (inner.length === 0) return starts;
       const marks = new Uint8Array(n + 1);
       for (const p of starts) marks[p] = 1;
-      for (const p of step(node.node, starts, view, lexicon, depth)) marks[p] = 1;
+      for (const p of inner) marks[p] = 1;
       return collect(marks);
     }
     case "ref": {
@@ -355,9 +391,69 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
       const target = lexicon.get(node.name);
       // Cycles are reported when content loads; the depth guard keeps a bad lexicon from looping.
       if (target === undefined || depth > MAX_DEPTH) return [];
-      return step(target, starts, view, lexicon, depth + 1);
+      // Entries such as {time} and {act} are used by many rules: remember their ends per start.
+      view.memo ??= new Map();
+      let byStart = view.memo.get(node.name);
+      if (byStart === undefined) {
+        byStart = new Array<number[] | undefined>(n + 1);
+        view.memo.set(node.name, byStart);
+      }
+      if (starts.length === 1) {
+        const p = starts[0] as number;
+        let ends = byStart[p];
+        if (ends === undefined) {
+          ends = step(target, starts, view, lexicon, depth + 1);
+          byStart[p] = ends;
+        }
+        return ends;
+      }
+      const marks = new Uint8Array(n + 1);
+      let found = false;
+      for (const p of starts) {
+        let ends = byStart[p];
+        if (ends === undefined) {
+          ends = step(target, [p], view, lexicon, depth + 1);
+          byStart[p] = ends;
+        }
+        for (const e of ends) {
+          marks[e] = 1;
+          found = true;
+        }
+      }
+      return found ? collect(marks) : [];
     }
   }
+}
+
+/** The union of the ends of several option lists, allocating only when two or more options matched. */
+function unionOf(
+  a: PatternNode[] | undefined,
+  b: PatternNode[] | undefined,
+  c: PatternNode[] | undefined,
+  starts: number[],
+  view: WordView,
+  lexicon: Lexicon,
+  depth: number,
+): number[] {
+  let single: number[] | undefined;
+  let marks: Uint8Array | undefined;
+  for (const list of [a, b, c]) {
+    if (list === undefined) continue;
+    for (const option of list) {
+      const ends = step(option, starts, view, lexicon, depth);
+      if (ends.length === 0) continue;
+      if (single === undefined) {
+        single = ends;
+        continue;
+      }
+      if (marks === undefined) {
+        marks = new Uint8Array(view.words.length + 1);
+        for (const p of single) marks[p] = 1;
+      }
+      for (const p of ends) marks[p] = 1;
+    }
+  }
+  return marks !== undefined ? collect(marks) : (single ?? []);
 }
 
 function collect(marks: Uint8Array): number[] {
@@ -372,14 +468,232 @@ export interface Span {
   to: number;
 }
 
+/**
+ * Which patterns can start at which word: built once per model, so a sentence is matched by
+ * looking each word up once, instead of trying every pattern at every word.
+ */
+export interface PatternIndex {
+  byWord: Map<string, PatternNode[]>;
+  byNumber: PatternNode[];
+  anywhere: PatternNode[];
+  all: PatternNode[];
+}
+
+export function indexPatterns(nodes: Iterable<PatternNode>, lexicon: Lexicon): PatternIndex {
+  const index: PatternIndex = { byWord: new Map(), byNumber: [], anywhere: [], all: [] };
+  for (const node of new Set(nodes)) {
+    index.all.push(node);
+    const first = firstWords(node, lexicon);
+    if (first === undefined) {
+      index.anywhere.push(node);
+      continue;
+    }
+    for (const word of first) {
+      if (word === "{number}") index.byNumber.push(node);
+      else {
+        const list = index.byWord.get(word) ?? [];
+        if (!list.includes(node)) list.push(node);
+        index.byWord.set(word, list);
+      }
+    }
+  }
+  return index;
+}
+
+/** Fills the sentence's span cache for every indexed pattern, longest match first at each start. */
+export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexicon): void {
+  const spans = new Map<PatternNode, Span[]>();
+  for (const node of index.all) spans.set(node, []);
+  view.spans = spans;
+  const n = view.words.length;
+  const tried = new Set<PatternNode>();
+  for (let from = 0; from < n; from++) {
+    const t = view.tokens[view.words[from] as number] as Token;
+    tried.clear();
+    const run = (list: PatternNode[] | undefined) => {
+      if (list === undefined) return;
+      for (const node of list) {
+        if (tried.has(node)) continue;
+        tried.add(node);
+        const ends = step(node, [from], view, lexicon, 0);
+        const out = spans.get(node) as Span[];
+        for (let k = ends.length - 1; k >= 0; k--) {
+          const to = ends[k] as number;
+          if (to > from) out.push({ from, to });
+        }
+      }
+    };
+    run(index.byWord.get(t.normal));
+    if (t.lemma !== t.normal) run(index.byWord.get(t.lemma));
+    if (index.byNumber.length > 0 && isNumber(t)) run(index.byNumber);
+    run(index.anywhere);
+  }
+}
+
+/** All matches of a pattern in a sentence, computed once per sentence (rules share patterns). */
+export function spansIn(node: PatternNode, view: WordView, lexicon: Lexicon): Span[] {
+  view.spans ??= new Map();
+  let spans = view.spans.get(node);
+  if (spans === undefined) {
+    spans = [...matchAll(node, view, lexicon)];
+    view.spans.set(node, spans);
+  }
+  return spans;
+}
+
 /** Every place the pattern matches in the sentence, longest first at each start. */
 export function* matchAll(node: PatternNode, view: WordView, lexicon: Lexicon): Generator<Span> {
   const n = view.words.length;
+  const first = firstWords(node, lexicon);
   for (let from = 0; from < n; from++) {
+    if (first !== undefined) {
+      const t = view.tokens[view.words[from] as number] as Token;
+      if (!first.has(t.normal) && !first.has(t.lemma) && !(first.has("{number}") && isNumber(t))) continue;
+    }
     const ends = step(node, [from], view, lexicon, 0);
     for (let k = ends.length - 1; k >= 0; k--) {
       const to = ends[k] as number;
       if (to > from) yield { from, to };
     }
+  }
+}
+
+const firstCache = new WeakMap<PatternNode, Set<string> | null>();
+
+/**
+ * The words a match can start with (normal forms and lemmas), or undefined when any word can
+ * (a leading gap, wildcard or optional part). Lets matching skip most start positions at once.
+ */
+export function firstWords(node: PatternNode, lexicon: Lexicon, depth = 0): Set<string> | undefined {
+  const cached = firstCache.get(node);
+  if (cached !== undefined) return cached ?? undefined;
+  let result: Set<string> | undefined;
+  switch (node.kind) {
+    case "word":
+      result = new Set([node.normal, node.lemma]);
+      break;
+    case "exact":
+      result = new Set([node.normal]);
+      break;
+    case "set":
+      result = new Set([...node.words, ...node.exact]);
+      break;
+    case "seq": {
+      const head = node.items[0];
+      result = head === undefined ? undefined : firstWords(head, lexicon, depth + 1);
+      break;
+    }
+    case "alt": {
+      result = new Set();
+      for (const option of node.options) {
+        const words = firstWords(option, lexicon, depth + 1);
+        if (words === undefined) {
+          result = undefined;
+          break;
+        }
+        for (const w of words) result.add(w);
+      }
+      break;
+    }
+    case "ref": {
+      if (node.name === "number") {
+        result = new Set(["{number}"]);
+        break;
+      }
+      const target = lexicon.get(node.name);
+      // A lexicon is fixed once compiled, so a ref's first words can be cached on the ref node.
+      result = target === undefined || depth > MAX_DEPTH ? new Set() : firstWords(target, lexicon, depth + 1);
+      break;
+    }
+    default:
+      result = undefined;
+  }
+  // A ref's answer depends on the lexicon it is resolved in, so only lexicon-free nodes are cached.
+  if (node.kind !== "ref") firstCache.set(node, result ?? null);
+  return result;
+}
+
+/**
+ * Rewrites a tree for speed without changing what it matches: nested alternatives are flattened
+ * and single-word alternatives become one set lookup ({act} has a hundred verbs).
+ */
+export function optimise(node: PatternNode): PatternNode {
+  switch (node.kind) {
+    case "seq": {
+      const items = node.items.map(optimise);
+      return items.length === 1 ? (items[0] as PatternNode) : { kind: "seq", items };
+    }
+    case "opt":
+      return { kind: "opt", node: optimise(node.node) };
+    case "alt": {
+      const flat: PatternNode[] = [];
+      const pending = node.options.map(optimise);
+      while (pending.length > 0) {
+        const option = pending.shift() as PatternNode;
+        if (option.kind === "alt") pending.unshift(...option.options);
+        else flat.push(option);
+      }
+      const words = new Set<string>();
+      const exact = new Set<string>();
+      const rest: PatternNode[] = [];
+      for (const option of flat) {
+        if (option.kind === "word") {
+          words.add(option.normal);
+          words.add(option.lemma);
+        } else if (option.kind === "exact") exact.add(option.normal);
+        else if (option.kind === "set") {
+          for (const w of option.words) words.add(w);
+          for (const w of option.exact) exact.add(w);
+        } else rest.push(option);
+      }
+      const options: PatternNode[] = words.size + exact.size > 0 ? [{ kind: "set", words, exact }, ...rest] : rest;
+      if (options.length === 1) return options[0] as PatternNode;
+      const alt: PatternNode = { kind: "alt", options };
+      if (options.length >= 4) {
+        // Index the phrases by their first word, so a position tries only those that can start there.
+        const byFirst = new Map<string, PatternNode[]>();
+        const anyFirst: PatternNode[] = [];
+        for (const option of options) {
+          const first = staticFirstWords(option);
+          if (first === undefined) anyFirst.push(option);
+          else
+            for (const w of first) {
+              const list = byFirst.get(w) ?? [];
+              if (!list.includes(option)) list.push(option);
+              byFirst.set(w, list);
+            }
+        }
+        alt.byFirst = byFirst;
+        alt.anyFirst = anyFirst;
+      }
+      return alt;
+    }
+    default:
+      return node;
+  }
+}
+
+/** First words known without a lexicon: undefined when a part can start anywhere or is a lexicon entry. */
+function staticFirstWords(node: PatternNode): Set<string> | undefined {
+  switch (node.kind) {
+    case "word":
+      return new Set([node.normal, node.lemma]);
+    case "exact":
+      return new Set([node.normal]);
+    case "set":
+      return new Set([...node.words, ...node.exact]);
+    case "seq":
+      return node.items[0] === undefined ? undefined : staticFirstWords(node.items[0]);
+    case "alt": {
+      const out = new Set<string>();
+      for (const option of node.options) {
+        const words = staticFirstWords(option);
+        if (words === undefined) return undefined;
+        for (const w of words) out.add(w);
+      }
+      return out;
+    }
+    default:
+      return undefined;
   }
 }

@@ -7,7 +7,7 @@ import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
 import { type Actor, actorOf } from "./actor.js";
 import { type Analysis, analyze, type Token } from "./analyze.js";
 import { type CompiledCriterion, type CompiledRule, compileModel, type ScoringModel } from "./model.js";
-import { type Lexicon, matchAll, type PatternNode, type WordView } from "./pattern.js";
+import { type Lexicon, matchIndexed, type PatternNode, spansIn, type WordView } from "./pattern.js";
 
 export const MAX_LEVEL = 3;
 /** Replies longer than this are scored on their beginning: no chat reply is longer. */
@@ -75,8 +75,7 @@ interface Prepared {
   question: boolean[];
 }
 
-function prepare(text: string): Prepared {
-  const analysis = analyze(text);
+function prepare(text: string, analysis: Analysis = analyze(text)): Prepared {
   const views: WordView[] = [];
   const froms: number[] = [];
   const question: boolean[] = [];
@@ -116,8 +115,7 @@ function actorAllowed(wanted: NonNullable<CompiledRule["spec"]["actor"]>, actor:
 }
 
 function firstMatch(node: PatternNode, view: WordView, lexicon: Lexicon): { from: number; to: number } | undefined {
-  for (const span of matchAll(node, view, lexicon)) return span;
-  return undefined;
+  return spansIn(node, view, lexicon)[0];
 }
 
 /** The first place in the reply where the rule and all its conditions hold. */
@@ -134,7 +132,7 @@ function findHit(rule: CompiledRule, prepared: Prepared, lexicon: Lexicon): Hit 
       extra = firstMatch(rule.with, view, lexicon);
       if (extra === undefined) continue;
     }
-    for (const span of matchAll(rule.match, view, lexicon)) {
+    for (const span of spansIn(rule.match, view, lexicon)) {
       const firstToken = view.words[span.from] as number;
       const negated = span.to > span.from && hasOuterNegation(tokens, view, span.from, span.to, firstToken);
       const wantNegated = spec.negated ?? false;
@@ -317,7 +315,13 @@ export function weightedScore(criteria: ReadonlyArray<{ level: number; weight: n
 export function scoreWithModel(reply: string, model: ScoringModel): ReplyScore {
   const truncated = reply.length > MAX_REPLY_CHARS;
   const text = truncated ? reply.slice(0, MAX_REPLY_CHARS) : reply;
-  const prepared = prepare(text);
+  return scoreAnalysis(text, analyze(text), model, truncated);
+}
+
+/** Scores an analysed reply (the analysis can be shared, e.g. with the commitments ledger). */
+export function scoreAnalysis(text: string, analysis: Analysis, model: ScoringModel, truncated = false): ReplyScore {
+  const prepared = prepare(text, analysis);
+  for (const view of prepared.views) matchIndexed(model.index, view, model.lexicon);
   const hits = new Map<string, Hit>();
   for (const criterion of model.criteria) {
     for (const rule of criterion.rules) {

@@ -1,0 +1,33 @@
+/** Small timing helpers shared by the benchmarks: run a command several times, take the median. */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const root = fileURLToPath(new URL("../", import.meta.url));
+export const bin = `${root}dist/cli/main.js`;
+
+export function timeCommand(command, args, options = {}) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: root, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, ...options });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0 && options.allowFailure !== true) {
+    throw new Error(`${command} ${args.join(" ")} exited ${result.status}: ${result.stderr.slice(0, 500)}`);
+  }
+  return ms;
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 0 ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[mid];
+}
+
+export function medianOf(runs, fn) {
+  fn(); // warm the file cache
+  return median(Array.from({ length: runs }, fn));
+}
+
+export function report(name, value, unit, target) {
+  const verdict = target === undefined ? "" : target.ok ? `  ok (${target.text})` : `  OVER (${target.text})`;
+  console.log(`${name.padEnd(52)} ${String(value).padStart(10)} ${unit}${verdict}`);
+  return target?.ok ?? true;
+}
