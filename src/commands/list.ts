@@ -22,6 +22,25 @@ export interface ListResult {
   problems: string[];
 }
 
+const LISTED = new Set(["id", "title", "difficulty", "rubric"]);
+
+/**
+ * The top of a scenario file, up to where the listed fields have all been seen: listing five or
+ * five hundred scenarios should not parse their turns. Falls back to the whole text when the fields
+ * are not all at the top level near the start.
+ */
+export function headOf(text: string): string {
+  const seen = new Set<string>();
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    const key = /^([A-Za-z$][\w$-]*)\s*:/.exec(line)?.[1];
+    if (key !== undefined && seen.size === LISTED.size && !LISTED.has(key)) return text.slice(0, offset);
+    if (key !== undefined && LISTED.has(key)) seen.add(key);
+    offset += line.length + 1;
+  }
+  return text;
+}
+
 function field(data: Record<string, unknown>, key: string): string {
   const value = data[key];
   return typeof value === "string" ? value : "";
@@ -35,14 +54,16 @@ export function listScenarios(files: ContentFile[]): ListResult {
     if (file.kind === "rubric") continue;
     let data: unknown;
     try {
-      data = parse(readFileSync(file.path, "utf8"), { maxAliasCount: 100 });
+      const text = readFileSync(file.path, "utf8");
+      data = parse(headOf(text), { maxAliasCount: 100 });
+      if (data === null || typeof data !== "object" || !("id" in data)) data = parse(text, { maxAliasCount: 100 });
     } catch {
       problems.push(`${file.display}: cannot be read as YAML (run \`coach validate ${file.display}\`)`);
       continue;
     }
     if (data === null || typeof data !== "object" || Array.isArray(data)) continue;
     const record = data as Record<string, unknown>;
-    if (file.kind === undefined && !("turns" in record)) continue;
+    if (file.kind === undefined && !("difficulty" in record)) continue;
     const id = field(record, "id");
     if (id === "") {
       problems.push(`${file.display}: a scenario without an id (run \`coach validate ${file.display}\`)`);

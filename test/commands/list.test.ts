@@ -1,0 +1,67 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { headOf } from "../../src/commands/list.js";
+import { runCli, tempDir } from "../helpers/cli.js";
+
+const SEED_IDS = ["bike-shifter", "double-charge", "failed-download", "missed-bin", "out-of-town-repair"];
+
+describe("coach list", () => {
+  it("lists the five seed scenarios with title, difficulty and rubric", () => {
+    const { code, stdout } = runCli(["list"]);
+    expect(code).toBe(0);
+    for (const id of SEED_IDS)
+      expect(stdout).toMatch(new RegExp(`^${id}\\s+\\S.*\\s(easy|medium|hard)\\s+complaint-handling\\s+built-in$`, "m"));
+  });
+
+  it("prints JSON with --json", () => {
+    const { code, stdout } = runCli(["list", "--json"]);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as { scenarios: Array<{ id: string; rubric: string; origin: string }> };
+    expect(parsed.scenarios.map((s) => s.id).sort()).toEqual(SEED_IDS);
+    expect(parsed.scenarios.every((s) => s.rubric === "complaint-handling" && s.origin === "built-in")).toBe(true);
+  });
+
+  it("adds a trainer's scenarios from --content and says where each comes from", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "scenarios"));
+    writeFileSync(
+      join(dir, "scenarios", "late-pizza.yaml"),
+      "id: late-pizza\ntitle: The late pizza\ndifficulty: easy\nrubric: complaint-handling\nturns: []\n",
+    );
+    const { code, stdout } = runCli(["list", "--content", dir]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^late-pizza\s+The late pizza\s+easy\s+complaint-handling\s+\S*late-pizza\.yaml$/m);
+    expect(stdout).toContain("bike-shifter");
+  });
+
+  it("names both files when an id is defined twice, and exits 1", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "scenarios"));
+    writeFileSync(join(dir, "scenarios", "copy.yaml"), "id: bike-shifter\ntitle: A copy\ndifficulty: easy\nrubric: complaint-handling\n");
+    const { code, stderr } = runCli(["list", "--content", dir]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /bike-shifter.*defined twice.*copy\.yaml.*bike-shifter\.yaml|bike-shifter.*defined twice.*bike-shifter\.yaml.*copy\.yaml/,
+    );
+  });
+
+  it("exits 2 for a content folder that does not exist", () => {
+    const { code, stderr } = runCli(["list", "--content", "/no/such/folder"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("content folder not found");
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("headOf", () => {
+  it("stops after the listed fields, before the turns", () => {
+    const text = "# comment\nid: a\ntitle: T\ndifficulty: easy\nrubric: r\nbriefing:\n  role: x\nturns: []\n";
+    expect(headOf(text)).toBe("# comment\nid: a\ntitle: T\ndifficulty: easy\nrubric: r\n");
+  });
+
+  it("keeps the whole text when a listed field comes late", () => {
+    const text = "id: a\nturns: []\ntitle: T\ndifficulty: easy\nrubric: r\n";
+    expect(headOf(text)).toBe(text);
+  });
+});
