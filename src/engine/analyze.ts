@@ -44,6 +44,29 @@ export function isNegationWord(normal: string): boolean {
 
 /** How many words after a negation word stay negated when wink's scope has ended. */
 const NEGATION_REACH = 4;
+const NEW_SUBJECT = new Set(["i", "we", "he", "she", "they"]);
+const GLUED = /^(i|you|we|they|he|she|it|that|there)(['’])(m|re|s|ve|ll|d)$/;
+const CONTRACTIONS: Record<string, { normal: string; lemma: string }> = {
+  m: { normal: "am", lemma: "be" },
+  re: { normal: "are", lemma: "be" },
+  s: { normal: "is", lemma: "be" },
+  ve: { normal: "have", lemma: "have" },
+  ll: { normal: "will", lemma: "will" },
+  d: { normal: "would", lemma: "would" },
+};
+
+const lemmaCache = new Map<string, string>();
+
+/** The lemma of a single lower-case word, read on its own (cached: a reply repeats its words). */
+function lemmaOf(word: string): string {
+  let lemma = lemmaCache.get(word);
+  if (lemma === undefined) {
+    lemma = wordForms(word)[0]?.lemma ?? word;
+    if (lemmaCache.size < 10_000) lemmaCache.set(word, lemma);
+  }
+  return lemma;
+}
+
 const SCOPE_ENDS = new Set(["but", "however", "although", "though", "yet"]);
 
 let nlp: WinkMethods | undefined;
@@ -68,7 +91,10 @@ export function analyze(text: string): Analysis {
   const negFlags = all.out(its.negationFlag) as unknown as boolean[];
   const spans = doc.sentences().out(its.span) as unknown as number[][];
 
-  const tokens: Token[] = new Array(values.length);
+  const tokens: Token[] = [];
+  const flags: boolean[] = [];
+  /** Where each of wink's tokens starts in `tokens` (a contraction wink kept whole becomes two). */
+  const firstOf: number[] = new Array(values.length + 1);
   let offset = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i] ?? "";
@@ -80,23 +106,51 @@ export function analyze(text: string): Analysis {
       if (found >= 0) start = found;
     }
     offset = start + value.length;
-    tokens[i] = {
-      text: value,
-      normal: normals[i] ?? value.toLowerCase(),
-      lemma: lemmas[i] ?? value.toLowerCase(),
-      pos: poses[i] ?? "X",
-      type: types[i] ?? "word",
-      negator: -1,
-      start,
-      end: offset,
-      sentence: 0,
-    };
+    firstOf[i] = tokens.length;
+    const normal = normals[i] ?? value.toLowerCase();
+    const split = GLUED.exec(normal);
+    if (split !== null) {
+      // "I'm" at the start of a sentence can come back as one word: split it as wink does elsewhere.
+      const [, subject = "", , rest = ""] = split;
+      const expanded = CONTRACTIONS[rest] ?? { normal: rest, lemma: rest };
+      tokens.push({
+        text: value.slice(0, subject.length),
+        normal: subject,
+        lemma: subject,
+        pos: "PRON",
+        type: "word",
+        negator: -1,
+        start,
+        end: start + subject.length,
+        sentence: 0,
+      });
+      tokens.push({
+        text: value.slice(subject.length),
+        normal: expanded.normal,
+        lemma: expanded.lemma,
+        pos: "AUX",
+        type: "word",
+        negator: -1,
+        start: start + subject.length,
+        end: offset,
+        sentence: 0,
+      });
+      flags.push(negFlags[i] === true, negFlags[i] === true);
+      continue;
+    }
+    let lemma = lemmas[i] ?? normal;
+    const pos = poses[i] ?? "X";
+    // A capital at the start of a sentence can make wink read a word as a name: "Refunds take..."
+    if (pos === "PROPN" && lemma === normal && /^[A-Z][a-z]+$/.test(value)) lemma = lemmaOf(normal);
+    tokens.push({ text: value, normal, lemma, pos, type: types[i] ?? "word", negator: -1, start, end: offset, sentence: 0 });
+    flags.push(negFlags[i] === true);
   }
+  firstOf[values.length] = tokens.length;
 
   const sentences: Sentence[] = [];
   for (const span of spans) {
-    const from = span[0] ?? 0;
-    const to = (span[1] ?? from) + 1;
+    const from = firstOf[span[0] ?? 0] ?? 0;
+    const to = firstOf[(span[1] ?? span[0] ?? 0) + 1] ?? tokens.length;
     const index = sentences.length;
     let negator = -1;
     // wink's negation scope can run on past a colon or a "but": a clause break ends it here.
@@ -111,7 +165,11 @@ export function analyze(text: string): Analysis {
       } else if (token.type === "punctuation" || SCOPE_ENDS.has(token.normal)) {
         negator = -1;
         cut = true;
-      } else if (negFlags[i] === true) {
+      } else if (negator >= 0 && NEW_SUBJECT.has(token.normal) && i > negator + 1) {
+        // A new subject starts a new clause: "if they can't fix it I'll call" negates only the "if".
+        negator = -1;
+        cut = true;
+      } else if (flags[i] === true) {
         if (!cut) token.negator = negator >= 0 ? negator : Math.max(from, i - 1);
         // "no" negates its noun phrase ("no news", "no problem"), not the rest of the sentence.
         if (negator >= 0 && tokens[negator]?.normal === "no" && (token.pos === "NOUN" || token.pos === "PROPN")) cut = true;

@@ -25,7 +25,9 @@ export interface Commitment {
 }
 
 const ref = (name: string): PatternNode => ({ kind: "ref", name, offset: 0 });
-const PROMISE: PatternNode = { kind: "seq", items: [ref("commit"), { kind: "gap", max: 4 }, ref("act")] };
+/** The rubric's {promise} entry when it has one, else its parts: {commit} ... {act}. */
+const PROMISE: PatternNode = ref("promise");
+const COMMIT_ACT: PatternNode = { kind: "seq", items: [ref("commit"), { kind: "gap", max: 4 }, ref("act")] };
 
 function firstSpan(node: PatternNode, view: WordView, model: ScoringModel): Span | undefined {
   for (const span of matchAll(node, view, model.lexicon)) return span;
@@ -52,7 +54,8 @@ const CLAUSE_END = new Set([";", ":", "—", "–", "but", "because", "so", "alt
 
 /** The commitments in one reply. */
 export function extractCommitments(reply: string, turn: string, model: ScoringModel): Commitment[] {
-  if (!model.lexicon.has("commit") || !model.lexicon.has("act")) return [];
+  const promise = model.lexicon.has("promise") ? PROMISE : COMMIT_ACT;
+  if (promise === COMMIT_ACT && (!model.lexicon.has("commit") || !model.lexicon.has("act"))) return [];
   const analysis = analyze(reply);
   const { tokens } = analysis;
   const out: Commitment[] = [];
@@ -65,7 +68,7 @@ export function extractCommitments(reply: string, turn: string, model: ScoringMo
     const view: WordView = { tokens, words };
     if (sentence.question) continue;
     let after = 0;
-    for (const span of matchAll(PROMISE, view, model.lexicon)) {
+    for (const span of matchAll(promise, view, model.lexicon)) {
       if (span.from < after) continue;
       const first = view.words[span.from] as number;
       const negated = words.slice(span.from, span.to).some((w) => {
