@@ -1,4 +1,5 @@
 /** `coach validate` for CI: GitHub annotations on the diff, or JUnit XML with one test case per file. */
+import { summaryLine } from "./diagnostics-text.js";
 import { annotation } from "./github.js";
 import { renderJunit } from "./junit.js";
 import type { ValidateReport } from "./validate-report.js";
@@ -16,8 +17,8 @@ export function renderValidateGithub(report: ValidateReport): string {
       message: d.hint === undefined ? d.message : `${d.message}\nhint: ${d.hint}`,
     }),
   );
-  const { files, errors, warnings } = report.summary;
-  lines.push(`${report.ok ? "✓" : "✗"} ${files} files checked: ${errors} errors, ${warnings} warnings`);
+  const { files } = report.summary;
+  lines.push(`${report.ok ? "✓" : "✗"} ${files} file${files === 1 ? "" : "s"} checked: ${summaryLine(report.diagnostics)}`);
   return `${lines.join("\n")}\n`;
 }
 
