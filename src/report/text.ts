@@ -1,0 +1,69 @@
+/** Small text helpers shared by the history, progress and report renderers. Pure. */
+
+/** A stored ISO time as `2026-01-05 10:00` in UTC: the same on every machine, so reports and tests agree. */
+export function utcMinute(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso.slice(0, 16);
+  return new Date(time).toISOString().slice(0, 16).replace("T", " ");
+}
+
+export function utcDay(iso: string): string {
+  return utcMinute(iso).slice(0, 10);
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes are what this strips
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** The length of text as shown: colour codes take no room. */
+export function visibleLength(text: string): number {
+  return text.replace(ANSI, "").length;
+}
+
+/** Wraps text at word boundaries, each line starting with `indent`; colour codes do not count. */
+export function wrap(text: string, width: number, indent = ""): string {
+  const out: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    let length = 0;
+    for (const word of paragraph.split(/\s+/).filter((w) => w !== "")) {
+      const size = visibleLength(word);
+      if (line !== "" && length + size + 1 > width) {
+        out.push(indent + line);
+        line = word;
+        length = size;
+      } else {
+        line = line === "" ? word : `${line} ${word}`;
+        length += line === word ? size : size + 1;
+      }
+    }
+    out.push(indent + line);
+  }
+  return out.join("\n");
+}
+
+const TICKS = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] as const;
+
+/** One character per value, ▁ (0) to █ (max); a space where there is no value. */
+export function sparkline(values: ReadonlyArray<number | null>, max: number): string {
+  return values
+    .map((v) => {
+      if (v === null) return " ";
+      const share = max <= 0 ? 0 : Math.max(0, Math.min(1, v / max));
+      return TICKS[Math.round(share * (TICKS.length - 1))] as string;
+    })
+    .join("");
+}
+
+/** A number with at most one decimal: 2, 2.5, 1.3. */
+export function decimal(value: number): string {
+  return (Math.round(value * 10) / 10).toFixed(1).replace(/\.0$/, "");
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** The level names of the SPEC's 0-3 scale. */
+export function levelName(level: number): string {
+  return ["absent", "weak", "solid", "exemplary"][Math.max(0, Math.min(3, Math.round(level)))] as string;
+}
