@@ -137,8 +137,9 @@ export function buildProgram(): Command {
     .description("a past session's transcript and scorecard")
     .argument("<id>", "the session id (or a unique start of it)")
     .option("--json", "print JSON")
-    .action(async (id, options) =>
-      run(async (io) => (await import("../commands/history.js")).runHistoryShow({ ...options, id }, io), color()),
+    // `history show ID --json`: commander gives --json to `history`, which declares it too; take both.
+    .action(async (id, _options, command: Command) =>
+      run(async (io) => (await import("../commands/history.js")).runHistoryShow({ ...command.optsWithGlobals(), id }, io), color()),
     );
 
   program
@@ -155,6 +156,7 @@ export function buildProgram(): Command {
     .option("--html <file>", "write an HTML report")
     .option("--md <file>", "write a Markdown report")
     .option("--force", "overwrite an existing file")
+    .addOption(contentOption())
     .action(async (session, options) =>
       run(async (io) => (await import("../commands/report.js")).runReport({ ...options, session }, io), color()),
     );

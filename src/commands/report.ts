@@ -1,5 +1,120 @@
+/**
+ * `coach report SESSION [--html FILE] [--md FILE] [--force]`: a standalone report of one session.
+ * SESSION is a history id (or a unique start of one) or a saved session file (a history line, JSON or
+ * YAML). Without a flag the Markdown goes to standard output. Model answers for every turn come from
+ * the scenario when its content can be loaded; otherwise only the weakest turn's (kept in the record).
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
-export async function runReport(_options: unknown, _io: Io): Promise<number> {
-  throw new UsageError("`coach report` is not available yet");
+import { isSessionRecord, type SessionRecord } from "../history/record.js";
+import { renderHtmlReport } from "../report/html-report.js";
+import { renderMarkdownReport } from "../report/markdown-report.js";
+import { openHistory, sessionById } from "./history.js";
+
+export interface ReportOptions {
+  session: string;
+  html?: string;
+  md?: string;
+  force?: boolean;
+  content?: string[];
+}
+
+const NOT_A_RECORD_HINT =
+  "a report needs a session as `coach play` saves it: a line of the history, `coach history show ID --json`, or a file from `coach export`";
+
+/** A session record from a file: a JSON object, one JSON line, or YAML. */
+export async function readSessionFile(file: string): Promise<SessionRecord> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const lines = text.split("\n").filter((l) => l.trim() !== "");
+    const records = lines.flatMap((line) => {
+      try {
+        const parsed = JSON.parse(line) as unknown;
+        return isSessionRecord(parsed) ? [parsed] : [];
+      } catch {
+        return [];
+      }
+    });
+    if (records.length > 1) {
+      throw new UsageError(
+        `${file} holds ${records.length} sessions`,
+        "import it with `coach import FILE` and report one by id, or keep one line in the file",
+      );
+    }
+    if (records.length === 1) value = records[0];
+    else {
+      const { parse } = await import("yaml");
+      try {
+        value = parse(text, { maxAliasCount: 100 });
+      } catch (error) {
+        throw new UsageError(`cannot read ${file} as a session: ${(error as Error).message.split("\n")[0]}`, NOT_A_RECORD_HINT);
+      }
+    }
+  }
+  if (!isSessionRecord(value)) throw new UsageError(`${file} is not a saved session`, NOT_A_RECORD_HINT);
+  return value;
+}
+
+/** Model answers per turn from the scenario as it is now; an empty map when the content cannot be loaded. */
+async function modelAnswers(scenario: string, content: string[] | undefined, io: Io): Promise<Map<string, string>> {
+  const [{ loadCatalog }, { discoverContent, MissingContentError }] = await Promise.all([
+    import("../content/catalog.js"),
+    import("../content/files.js"),
+  ]);
+  try {
+    const found = loadCatalog(discoverContent({ content, cwd: io.cwd })).scenarios.get(scenario)?.data;
+    return new Map((found?.turns ?? []).filter((t) => typeof t.model === "string").map((t) => [t.id, t.model as string]));
+  } catch (error) {
+    if (error instanceof MissingContentError)
+      throw new UsageError(error.message, "--content takes a folder holding scenarios/ and rubrics/");
+    // Content that cannot be read only costs the model answers; the report stands on the record.
+    return new Map();
+  }
+}
+
+function write(file: string, text: string, force: boolean): void {
+  try {
+    writeFileSync(file, text, { flag: force ? "w" : "wx" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw new UsageError(`${file} exists already`, "pass --force to overwrite it, or choose another file name");
+    if (code === "ENOENT") throw new UsageError(`cannot write ${file}: its folder does not exist`);
+    if (code === "EISDIR") throw new UsageError(`cannot write ${file}: it is a folder`);
+    throw new UsageError(`cannot write ${file}: ${code ?? (error as Error).message}`);
+  }
+}
+
+export async function runReport(options: ReportOptions, io: Io): Promise<number> {
+  const force = options.force === true;
+  for (const file of [options.html, options.md]) {
+    if (file !== undefined && !force && existsSync(file)) {
+      throw new UsageError(`${file} exists already`, "pass --force to overwrite it, or choose another file name");
+    }
+  }
+  if (options.html !== undefined && options.html === options.md) throw new UsageError("--html and --md name the same file");
+  const isFile = existsSync(options.session) && statSync(options.session).isFile();
+  const record = isFile ? await readSessionFile(options.session) : sessionById(openHistory(io), options.session);
+  const models = await modelAnswers(record.scenario, options.content, io);
+  if (options.html === undefined && options.md === undefined) {
+    io.stdout.write(renderMarkdownReport(record, { models }));
+    return 0;
+  }
+  if (options.html !== undefined) {
+    write(options.html, renderHtmlReport(record, { models }), force);
+    io.stdout.write(`Wrote the HTML report of ${record.id} to ${options.html}\n`);
+  }
+  if (options.md !== undefined) {
+    write(options.md, renderMarkdownReport(record, { models }), force);
+    io.stdout.write(`Wrote the Markdown report of ${record.id} to ${options.md}\n`);
+  }
+  return 0;
 }
