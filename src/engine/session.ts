@@ -73,7 +73,9 @@ export function customerLine(turn: TurnSpec, ledger: readonly Commitment[]): Cus
     return line;
   }
   const state = promiseState(ledger);
-  const timed = [...ledger].reverse().find((c) => !c.vague);
+  // The customer holds you to the main promise of the latest turn that made a dated one.
+  const lastTimed = [...ledger].reverse().find((c) => !c.vague);
+  const timed = lastTimed === undefined ? undefined : ledger.find((c) => !c.vague && c.turn === lastTimed.turn);
   const any = ledger.at(-1);
   if (state === "timed" && turn.customer.timed !== undefined && timed !== undefined) {
     line.text = fill(turn.customer.timed, { promise: toCustomerVoice(timed.what), due: timed.due ?? "" });
