@@ -128,8 +128,8 @@ export function buildProgram(): Command {
     .command("history")
     .description("past sessions, newest first")
     .option("--scenario <id>", "only this scenario")
-    .option("--since <date>", "only sessions on or after this date (YYYY-MM-DD)")
-    .option("--until <date>", "only sessions on or before this date (YYYY-MM-DD)")
+    .option("--since <date>", "only sessions on or after this date (YYYY-MM-DD, UTC)")
+    .option("--until <date>", "only sessions on or before this date (YYYY-MM-DD, UTC)")
     .option("--json", "print JSON")
     .action(async (options) => run(async (io) => (await import("../commands/history.js")).runHistory(options, io), color()));
   history
