@@ -1,0 +1,132 @@
+/** The terminal reply input, fed keystrokes through in-memory streams. */
+import { EventEmitter } from "node:events";
+import { PassThrough } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { type InputEvent, interruptible, type ReplyInput, readLines, scriptedInput, terminalInput } from "../../src/play/input.js";
+
+let open: ReplyInput[] = [];
+afterEach(() => {
+  for (const input of open) input.close();
+  open = [];
+});
+
+function terminal() {
+  const keys = new PassThrough();
+  const screen = new PassThrough();
+  let shown = "";
+  screen.on("data", (d) => {
+    shown += String(d);
+  });
+  const signals = new EventEmitter();
+  const input = terminalInput({ input: keys, output: screen, signals });
+  open.push(input);
+  return { input, type: (text: string) => keys.write(text), shown: () => shown, signals, keys };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("replies typed at a terminal", () => {
+  it("sends a line on Enter and shows the prompt", async () => {
+    const t = terminal();
+    const next = t.input.read("You › ");
+    t.type("I'm sorry, I'll call at 9.\r");
+    expect(await next).toEqual({ kind: "reply", text: "I'm sorry, I'll call at 9." });
+    expect(t.shown()).toContain("You › ");
+  });
+
+  it("continues on the next line after a backslash", async () => {
+    const t = terminal();
+    const next = t.input.read("You › ");
+    t.type("I'm sorry.\\\r");
+    await tick();
+    t.type("I'll call the producer at 8:30.\r");
+    expect(await next).toEqual({ kind: "reply", text: "I'm sorry.\nI'll call the producer at 8:30." });
+  });
+
+  it("takes lines pasted together as one reply", async () => {
+    const t = terminal();
+    const next = t.input.read("You › ");
+    t.type("First paragraph.\rSecond paragraph.\r");
+    expect(await next).toEqual({ kind: "reply", text: "First paragraph.\nSecond paragraph." });
+  });
+
+  it("sends nothing for an empty line", async () => {
+    const t = terminal();
+    const next = t.input.read("You › ");
+    t.type("\r");
+    await tick();
+    t.type("   \r");
+    await tick();
+    t.type("Now something.\r");
+    expect(await next).toEqual({ kind: "reply", text: "Now something." });
+  });
+
+  it("keeps what is typed while the session is busy for the next read", async () => {
+    const t = terminal();
+    t.type("typed ahead\r");
+    await tick();
+    expect(await t.input.read("You › ")).toEqual({ kind: "reply", text: "typed ahead" });
+  });
+
+  it.each([
+    ["Ctrl-C", "\x03", { kind: "interrupt", code: 130 }],
+    ["Ctrl-D on an empty line", "\x04", { kind: "eof" }],
+  ] as const)("%s ends the input", async (_name, key, event) => {
+    const t = terminal();
+    const next = t.input.read("You › ");
+    t.type(key);
+    expect(await next).toEqual(event);
+  });
+
+  it("turns SIGTERM and SIGHUP into an interrupt with their exit codes", async () => {
+    const t = terminal();
+    const next = t.input.read("You › ");
+    t.signals.emit("SIGTERM");
+    expect(await next).toEqual({ kind: "interrupt", code: 143 });
+    const again = t.input.read("You › ");
+    t.signals.emit("SIGHUP");
+    expect(await again).toEqual({ kind: "interrupt", code: 129 });
+  });
+
+  it("stops listening for signals when closed", () => {
+    const t = terminal();
+    expect(t.signals.listenerCount("SIGTERM")).toBe(1);
+    t.input.close();
+    expect(t.signals.listenerCount("SIGTERM")).toBe(0);
+  });
+});
+
+describe("scripted replies and piped input", () => {
+  it("hands out the script, then end of input, and counts what is left", async () => {
+    const input = scriptedInput(["one", "two"]);
+    expect(await input.read("")).toEqual({ kind: "reply", text: "one" });
+    expect(input.leftover()).toBe(1);
+    expect(await input.read("")).toEqual({ kind: "reply", text: "two" });
+    expect(await input.read("")).toEqual({ kind: "eof" });
+  });
+
+  it("ends a scripted session on a signal, at the next read", async () => {
+    const signals = new EventEmitter();
+    const input = scriptedInput(["one", "two"], signals);
+    expect(await input.read("")).toEqual({ kind: "reply", text: "one" });
+    signals.emit("SIGINT");
+    expect(await input.read("")).toEqual({ kind: "interrupt", code: 130 });
+    input.close();
+    expect(signals.listenerCount("SIGINT")).toBe(0);
+  });
+
+  it("reads every line of a stream", async () => {
+    const stream = new PassThrough();
+    stream.end("first\r\nsecond\n\nthird");
+    expect(await readLines(stream)).toEqual(["first", "second", "", "third"]);
+  });
+
+  it("gives way to a signal while it waits", async () => {
+    const signals = new EventEmitter();
+    const never = new Promise<string[]>(() => {});
+    const waiting = interruptible(never, signals);
+    signals.emit("SIGINT");
+    expect((await waiting) as InputEvent).toEqual({ kind: "interrupt", code: 130 });
+    expect(signals.listenerCount("SIGINT")).toBe(0);
+  });
+});
