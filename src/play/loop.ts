@@ -1,0 +1,104 @@
+/**
+ * One play-through of a scenario: the customer speaks, the trainee replies, the state machine picks
+ * the next line. Input and output are injected, so tests drive it from a table and the command from
+ * a script or a terminal. It never exits the process and never saves: it returns the state and how
+ * the session ended, and the command decides what that means.
+ */
+import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
+import { applyReply, type Mode, type SessionState, startSession } from "../engine/session.js";
+import type { Style } from "../report/style.js";
+import { hintFor, tipFor } from "./coaching.js";
+import type { ReplyInput } from "./input.js";
+import {
+  type FeedbackView,
+  PROMPT,
+  renderBriefing,
+  renderCustomerLine,
+  renderEcho,
+  renderFeedback,
+  renderHint,
+  TYPING_HELP,
+  wrap,
+} from "./render.js";
+
+export type Outcome =
+  /** The scenario reached its end. */
+  | "finished"
+  /** The trainee typed /quit. */
+  | "quit"
+  /** The input ended first (Ctrl-D, or the script ran out). */
+  | "eof"
+  /** Ctrl-C or a signal. */
+  | "interrupted";
+
+export interface LoopResult {
+  state: SessionState;
+  outcome: Outcome;
+  /** For "interrupted": the exit code the signal asks for (130 for Ctrl-C). */
+  exitCode?: number;
+}
+
+export interface LoopOptions {
+  mode: Mode;
+  input: ReplyInput;
+  write: (text: string) => void;
+  style: Style;
+  width: number;
+  now: () => Date;
+  /** False when the caller has already shown the briefing and the first line. */
+  showOpening?: boolean;
+  /** Show the typing help before the first prompt (at a terminal). */
+  showHelp?: boolean;
+}
+
+const COMMANDS = new Set(["/hint", "/quit", "/help"]);
+
+/** `/hint`, `/quit`, `/help`: a reply that is only a command word. */
+export function commandOf(reply: string): string | undefined {
+  const word = reply.trim().toLowerCase();
+  return /^\/[a-z]+$/.test(word) ? word : undefined;
+}
+
+export async function playSession(scenario: ScenarioSpec, rubric: RubricSpec, options: LoopOptions): Promise<LoopResult> {
+  const { input, write, style, width } = options;
+  let state = startSession(scenario, rubric, { mode: options.mode, now: options.now() });
+  if (options.showOpening !== false) {
+    write(renderBriefing(scenario, style, width));
+    if (state.line !== undefined) write(renderCustomerLine(state.line, scenario.customer.name, state.mood, undefined, style, width));
+  }
+  if (options.showHelp === true) write(`\n${style.dim(wrap(TYPING_HELP, width))}\n`);
+
+  while (!state.ended) {
+    write("\n");
+    const event = await input.read(style.bold(PROMPT));
+    if (event.kind === "eof") return { state, outcome: "eof" };
+    if (event.kind === "interrupt") return { state, outcome: "interrupted", exitCode: event.code };
+    const reply = event.text;
+    if (!input.echoes) write(renderEcho(reply, style));
+
+    const command = commandOf(reply);
+    if (command === "/quit") return { state, outcome: "quit" };
+    if (command === "/hint") {
+      write(renderHint(hintFor(state, scenario, rubric), style, width));
+      continue;
+    }
+    if (command !== undefined) {
+      if (command !== "/help") write(`${style.yellow(`Unknown command ${command}.`)} `);
+      write(`${style.dim(`${[...COMMANDS].join(", ")}. ${TYPING_HELP}`)}\n`);
+      continue;
+    }
+
+    const before = state;
+    state = applyReply(state, reply, scenario, rubric);
+    const exchange = state.exchanges.at(-1);
+    if (exchange === undefined || state === before) continue;
+    if (options.mode === "practice") {
+      const view: FeedbackView = { reply, score: exchange.score, tip: tipFor(exchange.score, rubric), commitments: exchange.commitments };
+      // A time skip next: the customer is about to hold the trainee to what was promised.
+      if (state.line?.skip !== undefined) view.comingDue = state.ledger.filter((c) => c.status === "due" || c.status === "vague");
+      write(renderFeedback(view, style, width));
+    }
+    if (state.line !== undefined) write(renderCustomerLine(state.line, scenario.customer.name, state.mood, before.mood, style, width));
+  }
+  return { state, outcome: "finished" };
+}

@@ -1,0 +1,170 @@
+/**
+ * The session's screens as text: the briefing, the customer's lines with their mood, scene breaks,
+ * the trainee's replies and the practice feedback. Pure, and light on purpose: the opening is drawn
+ * from this module before the engine (and its NLP model) is loaded, so it imports engine types only.
+ */
+import { stripVTControlCharacters } from "node:util";
+import type { Commitment } from "../engine/ledger.js";
+import type { ReplyScore } from "../engine/score.js";
+import type { CustomerLine } from "../engine/session.js";
+import { highlightReply, levelBar } from "../report/score-text.js";
+import type { Style } from "../report/style.js";
+import { moodLabel, moodMeter, moodValue } from "./mood.js";
+import type { OpeningScenario } from "./opening.js";
+
+export const PROMPT = "You › ";
+export const CONTINUATION = "    … ";
+
+export const TYPING_HELP =
+  "Type your reply and press Enter to send it. End a line with \\ to go on to the next line. /hint: what is missing, /quit: stop.";
+
+/** Greedy word wrap; every line starts with `indent`, the first with `first` when given. */
+export function wrap(text: string, width: number, indent = "", first = indent): string {
+  const out: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    let lead = out.length === 0 ? first : indent;
+    for (const word of paragraph.split(/\s+/).filter((w) => w !== "")) {
+      if (line !== "" && stripVTControlCharacters(lead).length + line.length + word.length + 1 > width) {
+        out.push(lead + line);
+        lead = indent;
+        line = word;
+      } else line = line === "" ? word : `${line} ${word}`;
+    }
+    out.push(lead + line);
+  }
+  return out.join("\n");
+}
+
+/** The first thing the customer says, straight from the scenario (no promises made yet). */
+export function openingLine(scenario: OpeningScenario): CustomerLine | undefined {
+  const turn = scenario.turns[0];
+  if (turn === undefined) return undefined;
+  const line: CustomerLine = { turn: turn.id, text: typeof turn.customer === "string" ? turn.customer : turn.customer.none };
+  if (turn.skip !== undefined) line.skip = turn.skip;
+  if (turn.narration !== undefined) line.narration = turn.narration;
+  return line;
+}
+
+export function renderBriefing(scenario: OpeningScenario, style: Style, width: number): string {
+  const { briefing, customer } = scenario;
+  const lines = [style.bold(`${scenario.title}  ·  ${scenario.difficulty}`), ""];
+  lines.push(wrap(briefing.role, width, "  ", `${style.bold("You:")} `), "");
+  lines.push(style.bold("What has happened:"), wrap(briefing.situation, width, "  "), "");
+  if (briefing.facts !== undefined && briefing.facts.length > 0) {
+    lines.push(style.bold("What you know:"));
+    for (const fact of briefing.facts) lines.push(wrap(fact, width, "    ", "  - "));
+    lines.push("");
+  }
+  lines.push(wrap(`${customer.name}. ${customer.persona}`, width, "  ", `${style.bold("The customer:")} `));
+  return `${lines.join("\n")}\n`;
+}
+
+export function renderMood(mood: number, previous: number | undefined, style: Style): string {
+  const colour = mood <= 2 ? style.red : mood <= 5 ? style.yellow : style.green;
+  const trend = previous === undefined || previous === mood ? "" : mood > previous ? "  (calmer)" : "  (angrier)";
+  return `${style.dim("Mood:")} ${colour(`${moodLabel(mood)} ${moodMeter(mood)}`)}${style.dim(trend)}`;
+}
+
+export function renderSceneBreak(skip: string, narration: string | undefined, style: Style, width: number): string {
+  const lines = [style.bold(`— ${skip} —`)];
+  if (narration !== undefined && narration.trim() !== "") lines.push(style.italic(wrap(narration, width, "")));
+  return lines.join("\n");
+}
+
+/** A customer line: a scene break first when time has passed, then the mood and what they say. */
+export function renderCustomerLine(
+  line: CustomerLine,
+  customer: string,
+  mood: number,
+  previous: number | undefined,
+  style: Style,
+  width: number,
+): string {
+  const parts: string[] = [""];
+  if (line.skip !== undefined) parts.push(renderSceneBreak(line.skip, line.narration, style, width), "");
+  parts.push(renderMood(mood, previous, style));
+  parts.push(wrap(line.text, width, "  ", `${style.bold(`${customer}:`)} `));
+  return `${parts.join("\n")}\n`;
+}
+
+/** The briefing and the customer's first line: the screen a trainee sees before typing anything. */
+export function renderOpening(scenario: OpeningScenario, style: Style, width: number): string {
+  const line = openingLine(scenario);
+  const first =
+    line === undefined ? "" : renderCustomerLine(line, scenario.customer.name, moodValue(scenario.customer.mood), undefined, style, width);
+  return renderBriefing(scenario, style, width) + first;
+}
+
+/** A scripted reply printed into the transcript, as if typed. */
+export function renderEcho(reply: string, style: Style): string {
+  const [head = "", ...rest] = reply.split("\n");
+  return `${style.bold(PROMPT)}${head}${rest.map((l) => `\n${" ".repeat(PROMPT.length)}${l}`).join("")}\n`;
+}
+
+function describePromise(c: Commitment): string {
+  return c.due === undefined ? c.what : `${c.what} (${c.due})`;
+}
+
+export interface FeedbackView {
+  reply: string;
+  score: ReplyScore;
+  /** The one change worth most for this reply. */
+  tip: string;
+  /** Promises made in this reply. */
+  commitments: readonly Commitment[];
+  /** When the next line comes after a time skip: the promises it will hold the trainee to. */
+  comingDue?: readonly Commitment[];
+}
+
+/** The compact block after a reply in practice mode: a bar per criterion, the reply marked up, one tip. */
+export function renderFeedback(view: FeedbackView, style: Style, width: number): string {
+  const { score } = view;
+  const titleWidth = Math.max(...score.criteria.map((c) => c.title.length));
+  const lines = ["", style.bold(`Feedback  ${score.score}/100`)];
+  for (const c of score.criteria) {
+    const decisive = c.evidence.find((e) => e.effect === "lost") ?? [...c.evidence].sort((a, b) => b.level - a.level)[0];
+    lines.push(
+      `  ${c.title.padEnd(titleWidth)}  ${levelBar(c.level, c.max, style)}${decisive === undefined ? "" : `  ${style.dim(decisive.rule)}`}`,
+    );
+  }
+  for (const f of score.flagEvidence) lines.push(`  ${style.red.bold(`flag ${f.id}`)}${f.quote === "" ? "" : `: "${f.quote}"`}`);
+  const marked = highlightReply(view.reply.length > 2000 ? view.reply.slice(0, 2000) : view.reply, score, style);
+  lines.push(`  ${style.dim("Your words:")} ${marked.replace(/\n/g, "\n    ")}`);
+  lines.push(wrap(view.tip, width, "       ", `  ${style.cyan.bold("Tip:")} `));
+  for (const c of view.commitments) {
+    lines.push(
+      c.vague
+        ? `  ${style.yellow("Promise noted, with no clear time:")} ${describePromise(c)}. Say by when.`
+        : `  ${style.dim("Promise noted:")} ${describePromise(c)}.`,
+    );
+  }
+  for (const c of view.comingDue ?? []) {
+    lines.push(
+      c.status === "vague"
+        ? wrap(
+            `Time passes. Your promise "${c.quote}" had no time: expect the customer to call it out.`,
+            width,
+            "    ",
+            `  ${style.yellow("!")} `,
+          )
+        : wrap(`Time passes. The customer will hold you to your promise: ${describePromise(c)}.`, width, "    ", `  ${style.dim("·")} `),
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export interface HintView {
+  turnHint?: string;
+  criterion?: string;
+  feedback?: string;
+}
+
+export function renderHint(hint: HintView, style: Style, width: number): string {
+  const lines = [style.cyan.bold("Hint")];
+  if (hint.turnHint !== undefined) lines.push(wrap(hint.turnHint, width, "  "));
+  if (hint.criterion !== undefined && hint.feedback !== undefined)
+    lines.push(wrap(hint.feedback, width, "    ", `  ${style.bold(`${hint.criterion}:`)} `));
+  if (lines.length === 1) lines.push("  No hint for this turn: answer what the customer asked, and say what you will do and by when.");
+  return `${lines.join("\n")}\n`;
+}
