@@ -1,5 +1,262 @@
-import { UsageError } from "../cli/errors.js";
+/**
+ * `coach play`: pick or name a scenario, play it at the terminal or from scripted replies, then the
+ * scorecard, the history and (at a terminal) "Try again?".
+ *
+ * Where the replies come from: at a terminal, typed (src/play/input.ts); with --answers FILE, with
+ * --json, or when standard input is not a terminal, from the script (src/play/answers.ts has the rule).
+ *
+ * Exit codes: 0 the session finished, or the trainee typed /quit; 1 the input ended before the
+ * conversation did (Ctrl-D, or a script too short; the partial session is saved), or the history
+ * could not be written; 2 usage errors; 130 Ctrl-C (129 SIGHUP, 143 SIGTERM), the partial session saved.
+ *
+ * Start-up: the briefing and the customer's first line are printed from the one scenario file before
+ * the whole catalog is checked, because checking it loads the NLP model; by the time the trainee has
+ * read the briefing, the model is ready.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { basename } from "node:path";
+import { parse } from "yaml";
+import { EXIT_OK, EXIT_PROBLEMS, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
-export async function runPlay(_options: unknown, _io: Io): Promise<number> {
-  throw new UsageError("`coach play` is not available yet");
+import type { Catalog } from "../content/catalog.js";
+import { discoverContent } from "../content/files.js";
+import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
+import type { Mode, SessionState } from "../engine/session.js";
+import { splitAnswers, splitLines } from "../play/answers.js";
+import type { ReplyInput, TerminalStreams } from "../play/input.js";
+import type { LoopResult } from "../play/loop.js";
+import { asOpeningScenario, type OpeningScenario } from "../play/opening.js";
+import { renderOpening } from "../play/render.js";
+import { makeStyle, type Style } from "../report/style.js";
+
+export interface PlayOptions {
+  scenario?: string;
+  mode?: string;
+  answers?: string;
+  json?: boolean;
+  /** false with --no-save. */
+  save?: boolean;
+  content?: string[];
+}
+
+function parseMode(value: string | undefined): Mode {
+  if (value === undefined || value === "practice") return "practice";
+  if (value === "assess") return "assess";
+  throw new UsageError(`--mode must be practice or assess, not \`${value}\``);
+}
+
+function readAnswers(path: string): string[] {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (code ?? (error as Error).message);
+    throw new UsageError(`cannot read answers file ${path}: ${why}`, "--answers takes a text file with one reply per line");
+  }
+  if (bytes.includes(0))
+    throw new UsageError(`answers file ${path} is not a text file`, "--answers takes a text file with one reply per line");
+  return splitAnswers(splitLines(bytes.toString("utf8")));
+}
+
+/**
+ * The named scenario's opening from its own file (scenarios/ID.yaml), read with the YAML parser only,
+ * as `coach list` does: no schemas, no NLP. Undefined whenever in doubt; the full load decides.
+ */
+function peekOpening(options: PlayOptions, io: Io, id: string): OpeningScenario | undefined {
+  try {
+    for (const file of discoverContent({ content: options.content, cwd: io.cwd })) {
+      if (file.kind === "rubric" || basename(file.path).replace(/\.ya?ml$/i, "") !== id) continue;
+      if (statSync(file.path).size > 2 * 1024 * 1024) return undefined;
+      return asOpeningScenario(parse(readFileSync(file.path, "utf8"), { maxAliasCount: 100 }), id);
+    }
+  } catch {
+    // Any problem here is reported, with its position, by the full load that follows.
+  }
+  return undefined;
+}
+
+function screenWidth(io: Io): number {
+  const columns = (io.stdout as { columns?: number }).columns;
+  return io.stdout.isTTY === true && columns !== undefined ? Math.max(40, Math.min(100, columns - 2)) : 88;
+}
+
+export async function runPlay(options: PlayOptions, io: Io): Promise<number> {
+  const mode = parseMode(options.mode);
+  const json = options.json === true;
+  const fromStdin = options.answers === "-" || (options.answers === undefined && io.stdin.isTTY !== true);
+  const interactive = options.answers === undefined && !json && io.stdin.isTTY === true;
+  if (json && options.answers === undefined && io.stdin.isTTY === true) {
+    throw new UsageError("--json needs scripted replies", "give --answers FILE, or pipe the replies into standard input");
+  }
+  if (!interactive && options.scenario === undefined) {
+    throw new UsageError(
+      "name the scenario to play: coach play ID",
+      "without a terminal there is no list to pick from; `coach list` shows the ids",
+    );
+  }
+
+  const style = makeStyle(io.color);
+  const width = screenWidth(io);
+  const write = json ? () => {} : (text: string) => void io.stdout.write(text);
+  let script = options.answers !== undefined && !fromStdin ? readAnswers(options.answers) : undefined;
+
+  let openingShown = false;
+  if (options.scenario !== undefined && !json) {
+    const peeked = peekOpening(options, io, options.scenario);
+    if (peeked !== undefined) {
+      write(renderOpening(peeked, style, width));
+      openingShown = true;
+    }
+  }
+
+  const { findRubric, findScenario, loadContent } = await import("./content.js");
+  const catalog = loadContent(options, io);
+  const streams: TerminalStreams = { input: io.stdin, output: io.stdout as unknown as NodeJS.WritableStream };
+
+  let scenarioId = options.scenario;
+  if (scenarioId === undefined) {
+    const picked = await pickFromList(catalog, io, streams);
+    if (picked.kind === "interrupt") return picked.code;
+    if (picked.kind === "eof") return EXIT_PROBLEMS;
+    scenarioId = picked.value;
+  }
+  const scenario = findScenario(catalog, scenarioId);
+  const rubric = findRubric(catalog, scenario.rubric);
+
+  if (script === undefined && fromStdin) {
+    const { interruptible, readLines } = await import("../play/input.js");
+    const lines = await interruptible(readLines(io.stdin));
+    if (!Array.isArray(lines)) return lines.kind === "interrupt" ? lines.code : EXIT_PROBLEMS;
+    script = splitAnswers(lines);
+  }
+
+  const { playSession } = await import("../play/loop.js");
+  const { scriptedInput, terminalInput } = await import("../play/input.js");
+  for (let round = 0; ; round++) {
+    const input: ReplyInput = script !== undefined ? scriptedInput(script, process) : terminalInput(streams);
+    let played: LoopResult;
+    try {
+      played = await playSession(scenario, rubric, {
+        mode,
+        input,
+        write,
+        style,
+        width,
+        now: io.now,
+        showOpening: !openingShown,
+        showHelp: interactive && round === 0,
+      });
+    } finally {
+      input.close();
+    }
+    openingShown = false;
+    const code = await finish(played, input, { scenario, rubric, options, io, style, width });
+    if (!interactive || played.outcome !== "finished") return code;
+    const { confirmAgain } = await import("../play/prompts.js");
+    write("\n");
+    const again = await confirmAgain(streams);
+    if (again.kind === "interrupt") return again.code;
+    if (again.kind !== "answer" || !again.value) return code;
+    write("\n");
+  }
+}
+
+async function pickFromList(catalog: Catalog, io: Io, streams: TerminalStreams) {
+  const { historyPath, readHistory } = await import("../history/store.js");
+  const history = readHistory(historyPath(io.env));
+  for (const warning of history.warnings) io.stderr.write(`coach: ${warning}\n`);
+  // The latest finished session of each scenario.
+  const latest = new Map<string, { startedAt: string; score: number }>();
+  for (const session of history.sessions) {
+    const prior = latest.get(session.scenario);
+    if (!session.partial && (prior === undefined || session.startedAt >= prior.startedAt)) {
+      latest.set(session.scenario, { startedAt: session.startedAt, score: session.result.score });
+    }
+  }
+  const { pickScenario } = await import("../play/prompts.js");
+  return pickScenario(
+    streams,
+    [...catalog.scenarios.values()].map(({ data }) => {
+      const score = latest.get(data.id)?.score;
+      return { id: data.id, title: data.title, difficulty: data.difficulty, ...(score === undefined ? {} : { lastScore: score }) };
+    }),
+  );
+}
+
+interface FinishContext {
+  scenario: ScenarioSpec;
+  rubric: RubricSpec;
+  options: PlayOptions;
+  io: Io;
+  style: Style;
+  width: number;
+}
+
+/** The scorecard or JSON, the history line, and the exit code for how the session ended. */
+async function finish(played: LoopResult, input: ReplyInput, context: FinishContext): Promise<number> {
+  const { scenario, rubric, options, io, style } = context;
+  const [{ summarise }, { toRecord, sessionId }, { appendSessions, historyPath }, { renderScorecard }, { sessionJson }] = await Promise.all(
+    [
+      import("../engine/session.js"),
+      import("../history/record.js"),
+      import("../history/store.js"),
+      import("../report/scorecard.js"),
+      import("../report/score-json.js"),
+    ],
+  );
+  const { state, outcome } = played;
+  const result = summarise(state, scenario, rubric);
+  const json = options.json === true;
+  const out = (text: string) => {
+    if (!json) io.stdout.write(text);
+  };
+  let code = outcome === "interrupted" ? (played.exitCode ?? 130) : outcome === "eof" ? EXIT_PROBLEMS : EXIT_OK;
+
+  const said = state.exchanges.length > 0;
+  if (outcome === "interrupted") out(`\n\n${style.yellow("Stopped.")}\n`);
+  else if (outcome === "quit") out(`\n${style.yellow("You left the conversation.")}\n`);
+  else if (outcome === "eof") out(`\n${style.yellow("The input ended before the conversation did.")}\n`);
+  if (said && outcome !== "interrupted") out(`\n${renderScorecard(state, result, style, scenario.title)}`);
+
+  let id: string | undefined;
+  if (!said) out(`${style.dim("Nothing was said, so nothing was saved.")}\n`);
+  else if (options.save !== false) {
+    id = sessionId(new Date(state.startedAt), scenario.id, Math.random);
+    const trainee = nonEmpty(io.env.COACH_TRAINEE) ?? nonEmpty(io.env.USER);
+    const record = toRecord(state, result, {
+      id,
+      endedAt: io.now(),
+      scenarioTitle: scenario.title,
+      ...(trainee === undefined ? {} : { trainee }),
+    });
+    const path = historyPath(io.env);
+    try {
+      appendSessions(path, [record]);
+      out(`\n${saveMessage(state, id, style)}\n`);
+    } catch (error) {
+      id = undefined;
+      io.stderr.write(
+        `coach: could not save the session to ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
+      );
+      if (code === EXIT_OK) code = EXIT_PROBLEMS;
+    }
+  }
+  if (json) io.stdout.write(`${JSON.stringify(id === undefined ? sessionJson(state, result) : { id, ...sessionJson(state, result) })}\n`);
+
+  if (outcome === "eof") io.stderr.write("coach: the input ended before the conversation did; the session is partial\n");
+  const left = input.leftover();
+  if (outcome === "finished" && left > 0 && !input.echoes) {
+    io.stderr.write(`coach: ${left} scripted repl${left === 1 ? "y was" : "ies were"} not used: the conversation ended first\n`);
+  }
+  return code;
+}
+
+function saveMessage(state: SessionState, id: string, style: Style): string {
+  const what = state.ended ? "Saved to your history" : "Saved to your history as a partial session";
+  return `${style.dim(`${what}: ${id}`)}  ${style.dim(`(coach history show ${id})`)}`;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
 }
