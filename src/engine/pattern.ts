@@ -506,27 +506,35 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
   for (const node of index.all) spans.set(node, []);
   view.spans = spans;
   const n = view.words.length;
-  const tried = new Set<PatternNode>();
+  const lists: Array<PatternNode[] | undefined> = [undefined, undefined, undefined];
   for (let from = 0; from < n; from++) {
     const t = view.tokens[view.words[from] as number] as Token;
-    tried.clear();
-    const run = (list: PatternNode[] | undefined) => {
-      if (list === undefined) return;
+    lists[0] = index.byWord.get(t.normal);
+    lists[1] = t.lemma === t.normal ? undefined : index.byWord.get(t.lemma);
+    lists[2] = index.byNumber.length > 0 && isNumber(t) ? index.byNumber : undefined;
+    for (let l = 0; l < 3; l++) {
+      const list = lists[l];
+      if (list === undefined) continue;
       for (const node of list) {
-        if (tried.has(node)) continue;
-        tried.add(node);
+        // A pattern listed under both the form and the lemma runs once per start.
+        if (l > 0 && (lists[0]?.includes(node) === true || (l > 1 && lists[1]?.includes(node) === true))) continue;
         const ends = step(node, [from], view, lexicon, 0);
+        if (ends.length === 0) continue;
         const out = spans.get(node) as Span[];
         for (let k = ends.length - 1; k >= 0; k--) {
           const to = ends[k] as number;
           if (to > from) out.push({ from, to });
         }
       }
-    };
-    run(index.byWord.get(t.normal));
-    if (t.lemma !== t.normal) run(index.byWord.get(t.lemma));
-    if (index.byNumber.length > 0 && isNumber(t)) run(index.byNumber);
-    run(index.anywhere);
+    }
+    for (const node of index.anywhere) {
+      const ends = step(node, [from], view, lexicon, 0);
+      const out = spans.get(node) as Span[];
+      for (let k = ends.length - 1; k >= 0; k--) {
+        const to = ends[k] as number;
+        if (to > from) out.push({ from, to });
+      }
+    }
   }
 }
 
@@ -579,8 +587,22 @@ export function firstWords(node: PatternNode, lexicon: Lexicon, depth = 0): Set<
       result = new Set([...node.words, ...node.exact]);
       break;
     case "seq": {
-      const head = node.items[0];
-      result = head === undefined ? undefined : firstWords(head, lexicon, depth + 1);
+      // Optional parts at the head add their words and let the next part start too: "(by/at) {number}".
+      result = new Set();
+      let closed = false;
+      for (const item of node.items) {
+        const words = item.kind === "opt" ? firstWords(item.node, lexicon, depth + 1) : firstWords(item, lexicon, depth + 1);
+        if (words === undefined) {
+          result = undefined;
+          break;
+        }
+        for (const w of words) result.add(w);
+        if (item.kind !== "opt") {
+          closed = true;
+          break;
+        }
+      }
+      if (!closed) result = undefined;
       break;
     }
     case "alt": {
@@ -682,8 +704,16 @@ function staticFirstWords(node: PatternNode): Set<string> | undefined {
       return new Set([node.normal]);
     case "set":
       return new Set([...node.words, ...node.exact]);
-    case "seq":
-      return node.items[0] === undefined ? undefined : staticFirstWords(node.items[0]);
+    case "seq": {
+      const out = new Set<string>();
+      for (const item of node.items) {
+        const words = staticFirstWords(item.kind === "opt" ? item.node : item);
+        if (words === undefined) return undefined;
+        for (const w of words) out.add(w);
+        if (item.kind !== "opt") return out;
+      }
+      return undefined;
+    }
     case "alt": {
       const out = new Set<string>();
       for (const option of node.options) {
