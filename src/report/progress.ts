@@ -45,12 +45,12 @@ function trendHeading(trends: readonly Trend[]): string {
 export function renderNext(next: NextBehaviour | undefined, style: Style, who = "your"): string[] {
   if (next === undefined)
     return [style.bold("Work on next"), "  Nothing stands out: no reply fell short on any criterion. Try a harder scenario."];
-  const rule = next.rule === undefined ? "this" : `"${next.rule}"`;
+  const rule = next.rule === undefined ? "" : ` is "${next.rule}"`;
   return [
     `${style.bold("Work on next:")} ${style.bold(next.title)}`,
     wrap(
       `It is ${who} weakest criterion: a mean of ${decimal(next.mean)} of ${next.max} over ${who} last ${plural(next.sessions, "session")}. ` +
-        `What held it back most often is ${rule}, in ${next.count} of the ${plural(next.shortfalls, "reply", "replies")} where it fell short:`,
+        `What held it back most often${rule}, in ${next.count} of the ${plural(next.shortfalls, "reply", "replies")} where it fell short:`,
       WIDTH,
       "  ",
     ),

@@ -75,7 +75,7 @@ export function renderRecordScorecard(record: SessionRecord, style: Style): stri
     const shown = evidence.find((e) => e.effect === "lost") ?? evidence.at(-1);
     const why =
       shown === undefined ? style.dim("no evidence in your replies") : `"${shown.quote}" ${style.dim(`(${shown.rule}, ${shown.turn})`)}`;
-    const mean = typeof c.mean === "number" ? style.dim(` mean ${decimal(c.mean)}`) : "";
+    const mean = typeof c.mean === "number" ? style.dim(` mean ${decimal(c.mean).padEnd(3)}`) : "";
     lines.push(`  ${String(c.title ?? c.id).padEnd(width)}  ${levelBar(c.level ?? 0, c.max ?? 3, style)}${mean}  ${why}`);
   }
   if (Array.isArray(result.flags) && result.flags.length > 0) lines.push("", `  ${style.red.bold("Flags:")} ${result.flags.join(", ")}`);
