@@ -5,6 +5,7 @@
  * content loader can point at the exact spot in the trainer's file.
  */
 import type { CriterionSpec, RubricSpec, RuleSpec, ScenarioSpec } from "../content/schema.js";
+import { analyze } from "./analyze.js";
 import {
   indexPatterns,
   matchesEmpty,
@@ -110,6 +111,16 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
   };
   addLexicon("rubric", rubric.lexicon);
   addLexicon("scenario", scenario?.lexicon);
+  // What the customer wants, in the scenario's own words, is part of {want} even when the trainer
+  // wrote no lexicon: "a working shifter" makes "shifter" count as mentioning the outcome.
+  const wanted = scenario === undefined ? [] : wantedWords(scenario.customer.wants);
+  if (wanted.length > 0 && phrases.has("want")) {
+    (phrases.get("want") as Array<{ node: PatternNode; document: CompileProblem["document"]; path: Array<string | number> }>).push({
+      node: { kind: "alt", options: wanted.map((w) => ({ kind: "word", normal: w.normal, lemma: w.lemma })) },
+      document: "scenario",
+      path: ["customer", "wants"],
+    });
+  }
   const lexicon = new Map<string, PatternNode>();
   for (const [name, entry] of phrases) lexicon.set(name, optimise({ kind: "alt", options: entry.map((e) => e.node) }));
 
@@ -200,6 +211,38 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
   if (scenario !== undefined) model.scenarioId = scenario.id;
   return { model, problems };
 }
+
+/** The nouns of the customer's stated want ("her $349 back" -> none; "a working shifter" -> shifter). */
+function wantedWords(wants: string): Array<{ normal: string; lemma: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ normal: string; lemma: string }> = [];
+  for (const t of analyze(wants).tokens) {
+    if ((t.pos !== "NOUN" && t.pos !== "PROPN") || t.normal.length < 3 || GENERIC_NOUNS.has(t.lemma) || seen.has(t.lemma)) continue;
+    seen.add(t.lemma);
+    out.push({ normal: t.normal, lemma: t.lemma });
+  }
+  return out;
+}
+
+/** Nouns too general to stand for what a customer wants. */
+const GENERIC_NOUNS = new Set([
+  "someone",
+  "something",
+  "thing",
+  "things",
+  "time",
+  "way",
+  "one",
+  "people",
+  "story",
+  "computer",
+  "else",
+  "anyone",
+  "nobody",
+  "day",
+  "week",
+  "now",
+]);
 
 function findCycle(start: string, lexicon: Map<string, PatternNode>): string[] | undefined {
   const path: string[] = [];
