@@ -64,21 +64,38 @@ export async function readSessionFile(file: string): Promise<SessionRecord> {
   return value;
 }
 
-/** Model answers per turn from the scenario as it is now; an empty map when the content cannot be loaded. */
+/**
+ * Model answers per turn from the scenario as it is now; an empty map when it cannot be found. Reads
+ * the scenario files with the YAML parser only, like `coach list`: a report needs the answers, not a
+ * checked catalog, and a broken file elsewhere should not cost them.
+ */
 async function modelAnswers(scenario: string, content: string[] | undefined, io: Io): Promise<Map<string, string>> {
-  const [{ loadCatalog }, { discoverContent, MissingContentError }] = await Promise.all([
-    import("../content/catalog.js"),
-    import("../content/files.js"),
-  ]);
+  const [{ discoverContent, MissingContentError }, { parse }] = await Promise.all([import("../content/files.js"), import("yaml")]);
+  let files: ReturnType<typeof discoverContent>;
   try {
-    const found = loadCatalog(discoverContent({ content, cwd: io.cwd })).scenarios.get(scenario)?.data;
-    return new Map((found?.turns ?? []).filter((t) => typeof t.model === "string").map((t) => [t.id, t.model as string]));
+    files = discoverContent({ content, cwd: io.cwd });
   } catch (error) {
     if (error instanceof MissingContentError)
       throw new UsageError(error.message, "--content takes a folder holding scenarios/ and rubrics/");
-    // Content that cannot be read only costs the model answers; the report stands on the record.
-    return new Map();
+    throw error;
   }
+  for (const file of files) {
+    if (file.kind === "rubric") continue;
+    let data: unknown;
+    try {
+      data = parse(readFileSync(file.path, "utf8"), { maxAliasCount: 100 });
+    } catch {
+      continue;
+    }
+    const spec = data as { id?: unknown; turns?: unknown } | null;
+    if (spec === null || typeof spec !== "object" || spec.id !== scenario || !Array.isArray(spec.turns)) continue;
+    const models = new Map<string, string>();
+    for (const turn of spec.turns as Array<{ id?: unknown; model?: unknown } | null>) {
+      if (typeof turn?.id === "string" && typeof turn.model === "string") models.set(turn.id, turn.model);
+    }
+    return models;
+  }
+  return new Map();
 }
 
 function write(file: string, text: string, force: boolean): void {
