@@ -11,6 +11,7 @@
  * costs one full read, never a session.
  *
  * Damaged lines are skipped with the same warnings as `readHistory`, every time, cached or not.
+ * Short histories are not cached at all: parsing them is quicker than any cache.
  */
 import { createHash } from "node:crypto";
 import {
@@ -50,6 +51,11 @@ interface Damage {
 const CACHE_VERSION = 1;
 /** How much of the file before the cached end must be unchanged for the cache to count. */
 const FINGERPRINT_BYTES = 4096;
+/**
+ * Below this size (about fifty sessions) parsing the history takes less time than reading a cache,
+ * so none is kept: short histories, and the many small ones tests make, leave nothing behind.
+ */
+export const CACHE_MIN_BYTES = 256 * 1024;
 
 interface CacheFile {
   version: number;
@@ -270,7 +276,7 @@ function readWhole(path: string): Buffer {
 }
 
 /** Opens a history or exported file. With `cacheDir`, summaries are cached there between runs. */
-export function openSessions(path: string, options: { cacheDir?: string } = {}): SessionIndex {
+export function openSessions(path: string, options: { cacheDir?: string; cacheMinBytes?: number } = {}): SessionIndex {
   if (!existsSync(path)) return { source: path, summaries: [], warnings: [], load: () => undefined };
   const absolute = resolve(path);
   let stat: ReturnType<typeof statSync>;
@@ -280,7 +286,8 @@ export function openSessions(path: string, options: { cacheDir?: string } = {}):
     throw new UnreadableHistoryError(`cannot read the history ${path}: ${(error as NodeJS.ErrnoException).code ?? "unknown error"}`);
   }
   if (stat.isDirectory()) throw new UnreadableHistoryError(`cannot read the history ${path}: it is a folder`);
-  const cacheFile = options.cacheDir === undefined ? undefined : cachePath(options.cacheDir, absolute);
+  const cached = options.cacheDir !== undefined && stat.size >= (options.cacheMinBytes ?? CACHE_MIN_BYTES);
+  const cacheFile = cached && options.cacheDir !== undefined ? cachePath(options.cacheDir, absolute) : undefined;
   const cache = cacheFile === undefined ? undefined : readCache(cacheFile, absolute);
 
   const shapes = new CriteriaShapes();

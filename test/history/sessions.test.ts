@@ -1,4 +1,4 @@
-import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { SessionRecord } from "../../src/history/record.js";
@@ -33,7 +33,7 @@ describe("a damaged history", () => {
     ["without a cache", false],
     ["with a cache", true],
   ])("is read %s with a warning per damaged line and every intact session kept", (_name, cache) => {
-    const options = cache ? { cacheDir: join(dir, "cache") } : {};
+    const options = cache ? { cacheDir: join(dir, "cache"), cacheMinBytes: 0 } : {};
     for (let run = 0; run < 2; run++) {
       const index = openSessions(path, options);
       expect(index.summaries.map((s) => s.id)).toEqual([first.id, second.id, third.id]);
@@ -55,16 +55,16 @@ describe("a damaged history", () => {
 
   it("is never changed by reading it", () => {
     const before = readFileSync(path);
-    openSessions(path, { cacheDir: join(dir, "cache") });
-    openSessions(path, { cacheDir: join(dir, "cache") });
+    openSessions(path, { cacheDir: join(dir, "cache"), cacheMinBytes: 0 });
+    openSessions(path, { cacheDir: join(dir, "cache"), cacheMinBytes: 0 });
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
   it("takes new sessions after the torn line, which keeps its warning and line number", () => {
     const cacheDir = join(dir, "cache");
-    openSessions(path, { cacheDir });
+    openSessions(path, { cacheDir, cacheMinBytes: 0 });
     appendSessions(path, [fourth]);
-    const index = openSessions(path, { cacheDir });
+    const index = openSessions(path, { cacheDir, cacheMinBytes: 0 });
     expect(index.summaries.map((s) => s.id)).toEqual([first.id, second.id, third.id, fourth.id]);
     expect(index.warnings.at(-1)).toBe(`${path}:6: skipped a damaged line (not valid JSON)`);
     expect(index.load(index.summaries[3] as never)).toEqual(fourth);
@@ -82,27 +82,27 @@ describe("the summary cache", () => {
     writeJsonl(path, [first, second]);
   });
 
-  const ids = () => openSessions(path, { cacheDir }).summaries.map((s) => s.id);
+  const ids = () => openSessions(path, { cacheDir, cacheMinBytes: 0 }).summaries.map((s) => s.id);
 
   it("is written on the first read and gives the same summaries as a full read", () => {
     const full = openSessions(path).summaries;
-    expect(openSessions(path, { cacheDir }).summaries).toEqual(full);
+    expect(openSessions(path, { cacheDir, cacheMinBytes: 0 }).summaries).toEqual(full);
     expect(readdirSync(cacheDir)).toHaveLength(1);
-    expect(openSessions(path, { cacheDir }).summaries).toEqual(full);
+    expect(openSessions(path, { cacheDir, cacheMinBytes: 0 }).summaries).toEqual(full);
   });
 
   it("picks up sessions appended since", () => {
     expect(ids()).toEqual([first.id, second.id]);
     appendSessions(path, [third, fourth]);
     expect(ids()).toEqual([first.id, second.id, third.id, fourth.id]);
-    expect(openSessions(path, { cacheDir }).summaries).toEqual(openSessions(path).summaries);
+    expect(openSessions(path, { cacheDir, cacheMinBytes: 0 }).summaries).toEqual(openSessions(path).summaries);
   });
 
   it("notices a hand edit that changes the file's length, and reads it again", () => {
     expect(ids()).toEqual([first.id, second.id]);
     const lines = readFileSync(path, "utf8").split("\n");
     writeFileSync(path, `${[JSON.stringify({ ...first, scenarioTitle: "Edited by hand, and longer" }), lines[1], ""].join("\n")}`);
-    const index = openSessions(path, { cacheDir });
+    const index = openSessions(path, { cacheDir, cacheMinBytes: 0 });
     expect(index.summaries[0]?.scenarioTitle).toBe("Edited by hand, and longer");
     expect(index.load(index.summaries[1] as never)?.id).toBe(second.id);
   });
@@ -115,7 +115,7 @@ describe("the summary cache", () => {
   });
 
   it("reads the file again when a line moved under a cache that looked valid", () => {
-    openSessions(path, { cacheDir });
+    openSessions(path, { cacheDir, cacheMinBytes: 0 });
     // Swap the two lines (same size) and make the cache believe the file is the one it read: the
     // offsets it holds now point at the other session, or into the middle of a line.
     const [a, b] = readFileSync(path, "utf8").split("\n");
@@ -127,12 +127,17 @@ describe("the summary cache", () => {
       cacheFile,
       JSON.stringify({ ...JSON.parse(readFileSync(cacheFile, "utf8")), mtimeMs: stat.mtimeMs, ino: stat.ino, size: stat.size }),
     );
-    const index = openSessions(path, { cacheDir });
+    const index = openSessions(path, { cacheDir, cacheMinBytes: 0 });
     expect(index.load(index.summaries[1] as never)?.id).toBe(second.id);
     expect(index.load(index.summaries[0] as never)?.id).toBe(first.id);
     // The cache is dropped, so the next run reads the file in full.
     expect(readdirSync(cacheDir)).toEqual([]);
     expect(ids()).toEqual([second.id, first.id]);
+  });
+
+  it("is not kept for a short history", () => {
+    openSessions(path, { cacheDir });
+    expect(existsSync(cacheDir)).toBe(false);
   });
 
   it("ignores a damaged cache file", () => {
@@ -144,7 +149,10 @@ describe("the summary cache", () => {
 
   it("costs nothing when it cannot be written", () => {
     writeFileSync(join(dir, "a-file"), "");
-    expect(openSessions(path, { cacheDir: join(dir, "a-file", "cache") }).summaries.map((s) => s.id)).toEqual([first.id, second.id]);
+    expect(openSessions(path, { cacheDir: join(dir, "a-file", "cache"), cacheMinBytes: 0 }).summaries.map((s) => s.id)).toEqual([
+      first.id,
+      second.id,
+    ]);
   });
 });
 
