@@ -191,4 +191,12 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+// `coach history | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 await main(process.argv);

@@ -160,6 +160,13 @@ interface Transcript {
 
 /** Accepts a saved session (history record or play --json) or a hand-written {scenario, turns: [{reply}]} / {scenario, replies: [...]}. */
 export function readTranscript(text: string, file: string): Transcript {
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  if (lines.length > 1 && lines.every((l) => l.trimStart().startsWith("{"))) {
+    throw new UsageError(
+      `${file} holds ${lines.length} sessions (JSON Lines); a transcript is one session`,
+      "pick one: `coach history show ID --json > session.json`, then `coach score session.json`",
+    );
+  }
   let data: unknown;
   try {
     data = parse(text, { maxAliasCount: 100 });

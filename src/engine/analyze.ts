@@ -191,10 +191,17 @@ export function analyze(text: string): Analysis {
 
 /** Normal forms and lemmas of a phrase, for compiling patterns with the same tokenizer as replies. */
 export function wordForms(phrase: string): Array<{ normal: string; lemma: string }> {
+  // A rubric is compiled once per scenario, and its words recur: read each phrase once.
+  const cached = formsCache.get(phrase);
+  if (cached !== undefined) return cached;
   const nlpi = pipeline();
   const its = nlpi.its;
   const tokens = nlpi.readDoc(phrase).tokens();
   const normals = tokens.out(its.normal) as string[];
   const lemmas = tokens.out(its.lemma as never) as unknown as string[];
-  return normals.map((normal, i) => ({ normal, lemma: lemmas[i] ?? normal }));
+  const forms = normals.map((normal, i) => ({ normal, lemma: lemmas[i] ?? normal }));
+  if (formsCache.size < 50_000) formsCache.set(phrase, forms);
+  return forms;
 }
+
+const formsCache = new Map<string, Array<{ normal: string; lemma: string }>>();

@@ -1,8 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { headOf } from "../../src/commands/list.js";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { binPath, runCli, tempDir } from "../helpers/cli.js";
 
 const SEED_IDS = ["bike-shifter", "double-charge", "failed-download", "missed-bin", "out-of-town-repair"];
 
@@ -51,6 +52,14 @@ describe("coach list", () => {
     expect(code).toBe(2);
     expect(stderr).toContain("content folder not found");
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("a closed pipe", () => {
+  it("is the reader's choice, not an error: no stack trace when `head` stops reading", () => {
+    const script = `for i in 1 2 3 4 5 6 7 8; do node ${JSON.stringify(binPath)} list --json; done | head -c 20 >/dev/null`;
+    const result = spawnSync("sh", ["-c", script], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(result.stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
 });
 

@@ -133,6 +133,16 @@ describe("coach score TRANSCRIPT", () => {
     expect(result.score).toBeGreaterThan(40);
   });
 
+  it("refuses a whole history file, and says how to pick one session", () => {
+    const dir = tempDir();
+    const file = join(dir, "history.jsonl");
+    writeFileSync(file, '{"scenario":"bike-shifter","turns":[]}\n{"scenario":"missed-bin","turns":[]}\n');
+    const { code, stderr } = runCli(["score", file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("holds 2 sessions");
+    expect(stderr).toContain("coach history show");
+  });
+
   it("says what a session file needs when it is not one", () => {
     const dir = tempDir();
     const file = join(dir, "bad.yaml");
