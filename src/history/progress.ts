@@ -274,7 +274,8 @@ export function mostFrequentMissing(
       shortfalls++;
       const feedback = typeof turn.feedback?.[criterion] === "string" ? turn.feedback[criterion] : "";
       const lost = Array.isArray(turn.evidence) ? turn.evidence.find((e) => e?.criterion === criterion && e.effect === "lost") : undefined;
-      const rule = lost?.rule ?? ruleOf.get(feedback);
+      const recorded = typeof turn.missing?.[criterion] === "string" ? turn.missing[criterion] : undefined;
+      const rule = lost?.rule ?? recorded ?? ruleOf.get(feedback);
       const table = rule === undefined ? unnamed : named;
       const key = rule ?? feedback;
       if (key === "") continue;

@@ -15,6 +15,8 @@ export interface TurnRecord {
   flags: string[];
   evidence: Array<{ criterion: string; quote: string; rule: string; effect: string; start: number; end: number }>;
   feedback: Record<string, string>;
+  /** Per criterion, the rule that would have raised the level next (absent at the top level). */
+  missing?: Record<string, string>;
   moodAfter: number;
 }
 
@@ -70,6 +72,7 @@ export function toRecord(
           c.evidence.map((ev) => ({ criterion: c.id, quote: ev.quote, rule: ev.rule, effect: ev.effect, start: ev.start, end: ev.end })),
         ),
         feedback: Object.fromEntries(e.score.criteria.map((c) => [c.id, c.feedback])),
+        missing: Object.fromEntries(e.score.criteria.flatMap((c) => (c.missing[0] === undefined ? [] : [[c.id, c.missing[0].rule]]))),
         moodAfter: e.moodAfter,
       };
       if (e.customer.skip !== undefined) turn.skip = e.customer.skip;
