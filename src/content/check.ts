@@ -10,7 +10,6 @@ import { type Diagnostic, didYouMean } from "./diagnostics.js";
 import { parseLevelRange } from "./expectations.js";
 import { rubricOutline } from "./lexicon-outline.js";
 import { diagnosticAt, type Path } from "./load.js";
-import { guardRubric, guardScenario } from "./pattern-guard.js";
 import type { RubricSpec, ScenarioSpec } from "./schema.js";
 
 type Scenario = Loaded<ScenarioSpec>;
@@ -196,17 +195,10 @@ const rubricCycles = new WeakMap<RubricSpec, Set<string>>();
 
 /** Pattern problems: bad notation, unknown lexicon entries, cycles, patterns that match everything. */
 function checkPatterns(rubric: Rubric, scenario: Scenario | undefined, out: Diagnostic[]): void {
-  const owner = scenario ?? rubric;
-  const guarded = scenario === undefined ? guardRubric(rubric.data) : guardScenario(scenario.data);
-  for (const { path, offset } of guarded.stray)
-    out.push(at(owner, path, "pattern-syntax", "`}` closes nothing", "write a lexicon entry as {name}", "error", offset));
   // The rubric's own patterns are checked once, in full; a scenario compiles against the rubric's
   // outline (same entries and shapes, no words), which reports the same scenario problems in a
   // fraction of the time: validating hundreds of scenarios does not recompile the rubric each time.
-  const { problems } =
-    scenario === undefined
-      ? compileModel(guarded.spec as RubricSpec)
-      : compileModel(rubricOutline(rubric.data), guarded.spec as ScenarioSpec);
+  const { problems } = scenario === undefined ? compileModel(rubric.data) : compileModel(rubricOutline(rubric.data), scenario.data);
   if (scenario === undefined)
     rubricCycles.set(rubric.data, new Set(problems.filter((p) => p.code === "lexicon-cycle").map((p) => p.message)));
   // A pattern nested too deep stops the parser, which then reports every open bracket as never

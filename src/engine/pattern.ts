@@ -77,6 +77,9 @@ function lex(source: string, errors: PatternError[]): Lexeme[] {
     } else if (ch === "*") {
       out.push({ t: "any", at: i });
       i++;
+    } else if (ch === "}") {
+      errors.push({ code: "pattern-syntax", message: "`}` closes nothing", offset: i, hint: "write a lexicon entry as {name}" });
+      i++;
     } else if (ch === "{") {
       const close = source.indexOf("}", i);
       if (close < 0) {

@@ -26,16 +26,16 @@ function read(path: string): Labelled[] {
     .map((l) => JSON.parse(l) as Labelled);
 }
 
-export function agreement(rows: Labelled[], strip = false): { tau: Record<string, number>; spearman: number } {
-  const got: Record<string, number[]> = {};
-  const want: Record<string, number[]> = {};
+function agreement(rows: Labelled[], strip = false): { tau: Record<string, number>; spearman: number } {
+  const got: Record<string, number[]> = Object.fromEntries(CRITERIA.map((c) => [c, []]));
+  const want: Record<string, number[]> = Object.fromEntries(CRITERIA.map((c) => [c, []]));
   const totals: number[] = [];
   const labelTotals: number[] = [];
   for (const row of rows) {
     const result = scoreReply(row.reply, strip ? stripped(row.scenario) : scenario(row.scenario), undefined, rubric());
     for (const c of CRITERIA) {
-      (got[c] ??= []).push(result.criteria.find((x) => x.id === c)?.level ?? 0);
-      (want[c] ??= []).push(row.labels[c]);
+      got[c]?.push(result.criteria.find((x) => x.id === c)?.level ?? 0);
+      want[c]?.push(row.labels[c]);
     }
     totals.push(result.score);
     labelTotals.push(CRITERIA.reduce((sum, c) => sum + row.labels[c], 0));

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { outlinePattern, rubricOutline } from "../../src/content/lexicon-outline.js";
-import { guardRubric, strayBraceOffsets } from "../../src/content/pattern-guard.js";
 import type { RubricSpec, ScenarioSpec } from "../../src/content/schema.js";
 import { compileModel } from "../../src/engine/model.js";
 import { parsePattern } from "../../src/engine/pattern.js";
@@ -72,20 +71,17 @@ describe("outlinePattern keeps the shape and replaces every word by *", () => {
   );
 });
 
-describe("the brace guard", () => {
+describe("a stray } in a pattern", () => {
   it.each([
-    ["{time}", []],
     ["{time}}", [6]],
     ["} call", [0]],
-    ['"a}b" }', [6]],
-    ["{a} {b}", []],
-  ])("%s: stray at %j", (pattern, offsets) => {
-    expect(strayBraceOffsets(pattern)).toEqual(offsets);
+  ])("%s: a pattern-syntax error at %j, and parsing finishes", (pattern, offsets) => {
+    const { errors } = parsePattern(pattern);
+    expect(errors.filter((e) => e.code === "pattern-syntax").map((e) => e.offset)).toEqual(offsets);
   });
 
-  it("hands back the same rubric object when there is nothing to guard", () => {
-    const rubric = read<RubricSpec>("rubrics/complaint-handling.yaml");
-    expect(guardRubric(rubric).spec).toBe(rubric);
+  it.each(["{time}", '"a}b"', "{a} {b}"])("%s has none", (pattern) => {
+    expect(parsePattern(pattern).errors).toEqual([]);
   });
 });
 
