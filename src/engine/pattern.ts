@@ -314,47 +314,49 @@ export type Lexicon = ReadonlyMap<string, PatternNode>;
 function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexicon, depth: number): number[] {
   if (starts.length === 0) return starts;
   const n = view.words.length;
-  const token = (p: number): Token => view.tokens[view.words[p] as number] as Token;
+  const { tokens, words } = view;
   switch (node.kind) {
     case "word": {
       const out: number[] = [];
       for (const p of starts) {
         if (p >= n) continue;
-        const t = token(p);
+        const t = tokens[words[p] as number] as Token;
         if (t.normal === node.normal || t.lemma === node.lemma || t.lemma === node.normal || t.normal === node.lemma) out.push(p + 1);
       }
       return out;
     }
     case "exact": {
       const out: number[] = [];
-      for (const p of starts) if (p < n && token(p).normal === node.normal) out.push(p + 1);
+      for (const p of starts) if (p < n && (tokens[words[p] as number] as Token).normal === node.normal) out.push(p + 1);
       return out;
     }
     case "set": {
       const out: number[] = [];
       for (const p of starts) {
         if (p >= n) continue;
-        const t = token(p);
+        const t = tokens[words[p] as number] as Token;
         if (node.exact.has(t.normal) || node.words.has(t.normal) || node.words.has(t.lemma)) out.push(p + 1);
       }
       return out;
     }
     case "any": {
       const out: number[] = [];
-      for (const p of starts) if (p < n && !isNegationWord(token(p).normal)) out.push(p + 1);
+      for (const p of starts) if (p < n && !isNegationWord((tokens[words[p] as number] as Token).normal)) out.push(p + 1);
       return out;
     }
     case "gap": {
       if (starts.length === 1) {
         const p = starts[0] as number;
         const out = [p];
-        for (let q = p; q < Math.min(n, p + node.max) && !isNegationWord(token(q).normal); q++) out.push(q + 1);
+        for (let q = p; q < Math.min(n, p + node.max) && !isNegationWord((tokens[words[q] as number] as Token).normal); q++)
+          out.push(q + 1);
         return out;
       }
       const marks = new Uint8Array(n + 1);
       for (const p of starts) {
         marks[p] = 1;
-        for (let q = p; q < Math.min(n, p + node.max) && !isNegationWord(token(q).normal); q++) marks[q + 1] = 1;
+        for (let q = p; q < Math.min(n, p + node.max) && !isNegationWord((tokens[words[q] as number] as Token).normal); q++)
+          marks[q + 1] = 1;
       }
       return collect(marks);
     }
@@ -371,7 +373,7 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
       if (node.byFirst !== undefined && starts.length === 1) {
         const p = starts[0] as number;
         if (p >= n) return [];
-        const t = token(p);
+        const t = tokens[words[p] as number] as Token;
         const byLemma = t.lemma === t.normal ? undefined : node.byFirst.get(t.lemma);
         return unionOf(node.byFirst.get(t.normal), byLemma, node.anyFirst, starts, view, lexicon, depth);
       }
@@ -388,7 +390,7 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
     case "ref": {
       if (node.name === "number") {
         const out: number[] = [];
-        for (const p of starts) if (p < n && isNumber(token(p))) out.push(p + 1);
+        for (const p of starts) if (p < n && isNumber(tokens[words[p] as number] as Token)) out.push(p + 1);
         return out;
       }
       const target = lexicon.get(node.name);
