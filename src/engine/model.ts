@@ -33,6 +33,9 @@ export interface CompiledCriterion {
   weight: number;
   levels: CriterionSpec["levels"];
   rules: CompiledRule[];
+  byId: Map<string, CompiledRule>;
+  /** Rules that give a level and say what to do when missing, lowest level first: the "next step" list. */
+  raising: CompiledRule[];
 }
 
 export interface ScoringModel {
@@ -189,6 +192,8 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
     weight: criterion.weight,
     levels: criterion.levels,
     rules: criterion.rules.map((rule, ri) => compileRule(rule, criterion.id, "rubric", ["criteria", ci, "rules", ri])),
+    byId: new Map(),
+    raising: [],
   }));
   for (const [criterionId, rules] of Object.entries(scenario?.signals ?? {})) {
     const criterion = criteria.find((c) => c.id === criterionId);
@@ -198,6 +203,12 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
     });
   }
 
+  for (const c of criteria) {
+    c.byId = new Map(c.rules.map((r) => [r.id, r]));
+    c.raising = c.rules
+      .filter((r) => r.spec.gives !== undefined && r.spec.feedback?.miss !== undefined)
+      .sort((a, b) => (a.spec.gives as number) - (b.spec.gives as number));
+  }
   const patterns: PatternNode[] = [];
   for (const c of criteria)
     for (const r of c.rules) patterns.push(...[r.match, r.with, r.without].filter((n): n is PatternNode => n !== undefined));

@@ -234,18 +234,18 @@ function feedbackText(rule: CompiledRule, kind: "hit" | "miss"): string {
 
 function scoreCriterion(criterion: CompiledCriterion, hits: Map<string, Hit>, text: string, flagCaps: FlagCap[]): CriterionScore {
   // A rule counts when it matched and every rule it requires counts too (a cycle counts as not).
-  const byId = new Map(criterion.rules.map((r) => [r.id, r]));
   const memo = new Map<string, boolean>();
   const fired = (rule: CompiledRule): boolean => {
+    if (!hits.has(rule.id)) return false;
+    const requires = rule.spec.requires;
+    if (requires === undefined || requires.length === 0) return true;
     const known = memo.get(rule.id);
     if (known !== undefined) return known;
     memo.set(rule.id, false);
-    const result =
-      hits.has(rule.id) &&
-      (rule.spec.requires ?? []).every((id) => {
-        const required = byId.get(id);
-        return required === undefined ? hits.has(id) : fired(required);
-      });
+    const result = requires.every((id) => {
+      const required = criterion.byId.get(id);
+      return required === undefined ? hits.has(id) : fired(required);
+    });
     memo.set(rule.id, result);
     return result;
   };
@@ -288,10 +288,11 @@ function scoreCriterion(criterion: CompiledCriterion, hits: Map<string, Hit>, te
   const capped = level > cap;
   if (capped) level = cap;
 
-  const missing: MissingRule[] = criterion.rules
-    .filter((r) => r.spec.gives !== undefined && r.spec.gives > level && !fired(r) && r.spec.feedback?.miss !== undefined)
-    .sort((a, b) => (a.spec.gives as number) - (b.spec.gives as number))
-    .map((r) => ({ rule: r.id, gives: r.spec.gives as number, feedback: feedbackText(r, "miss") }));
+  const missing: MissingRule[] = [];
+  for (const r of criterion.raising) {
+    if ((r.spec.gives as number) > level && !fired(r))
+      missing.push({ rule: r.id, gives: r.spec.gives as number, feedback: feedbackText(r, "miss") });
+  }
 
   let feedback: string;
   if (capFlag !== undefined) feedback = capFlag.feedback;

@@ -16,7 +16,7 @@ export interface ScoreJson {
     weight: number;
     evidence: Array<{ quote: string; rule: string; effect: string; level: number; start: number; end: number }>;
     feedback: string;
-    missing: Array<{ rule: string; gives: number; feedback: string }>;
+    missing: Array<{ rule: string; gives: number }>;
   }>;
   flags: string[];
   flagEvidence: ReplyScore["flagEvidence"];
@@ -36,7 +36,8 @@ export function scoreJson(result: ReplyScore, scenario: string | undefined, rubr
       weight: c.weight,
       evidence: c.evidence.map((e) => ({ quote: e.quote, rule: e.rule, effect: e.effect, level: e.level, start: e.start, end: e.end })),
       feedback: c.feedback,
-      missing: c.missing,
+      // The next rules up, by id; their advice is in `feedback` and in the rubric.
+      missing: c.missing.map((m) => ({ rule: m.rule, gives: m.gives })),
     })),
     flags: result.flags,
     flagEvidence: result.flagEvidence,
