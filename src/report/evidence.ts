@@ -22,7 +22,12 @@ export function evidenceMarks(turn: Pick<TurnRecord, "reply" | "evidence">): Mar
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > length) continue;
     all.push({ start, end, lost: e.effect === "lost", reasons: [`${e.criterion}: ${e.rule}`] });
   }
-  all.sort((a, b) => a.start - b.start || Number(b.lost) - Number(a.lost));
+  return mergeMarks(all);
+}
+
+/** Sorts marks and merges overlapping ones; a merged mark that cost a level stays a cost. */
+export function mergeMarks(marks: readonly Mark[]): Mark[] {
+  const all = [...marks].sort((a, b) => a.start - b.start || Number(b.lost) - Number(a.lost));
   const merged: Mark[] = [];
   for (const m of all) {
     const last = merged.at(-1);

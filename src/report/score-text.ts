@@ -1,44 +1,29 @@
 /** A scored reply for the terminal: levels as bars, the reply with its evidence marked, the feedback. */
 import type { ReplyScore } from "../engine/score.js";
+import { type Mark, mergeMarks, splitByMarks } from "./evidence.js";
 import { bar, type Style } from "./style.js";
 
-interface Mark {
-  start: number;
-  end: number;
-  lost: boolean;
-}
-
-/** Non-overlapping evidence spans; where spans overlap, a lost one wins (it explains the cost). */
+/** The live evidence of a reply as merged marks (see evidence.ts for stored replies). */
 function marks(result: ReplyScore): Mark[] {
   const all: Mark[] = [];
-  for (const c of result.criteria) for (const e of c.evidence) all.push({ start: e.start, end: e.end, lost: e.effect === "lost" });
-  for (const f of result.flagEvidence) if (f.end > f.start) all.push({ start: f.start, end: f.end, lost: true });
-  all.sort((a, b) => a.start - b.start || Number(b.lost) - Number(a.lost));
-  const merged: Mark[] = [];
-  for (const m of all) {
-    const last = merged.at(-1);
-    if (last !== undefined && m.start < last.end) {
-      last.end = Math.max(last.end, m.end);
-      last.lost ||= m.lost;
-    } else merged.push({ ...m });
-  }
-  return merged;
+  for (const c of result.criteria)
+    for (const e of c.evidence) all.push({ start: e.start, end: e.end, lost: e.effect === "lost", reasons: [`${c.id}: ${e.rule}`] });
+  for (const f of result.flagEvidence)
+    if (f.end > f.start) all.push({ start: f.start, end: f.end, lost: true, reasons: [`flag: ${f.id}`] });
+  return mergeMarks(all);
 }
 
 /** The reply with the words that earned points in green and those that cost points in red ([ ] and [! ] without colour). */
 export function highlightReply(reply: string, result: ReplyScore, style: Style): string {
-  let out = "";
-  let at = 0;
   const plain = style.level === 0;
-  for (const m of marks(result)) {
-    if (m.start < at || m.end > reply.length) continue;
-    out += reply.slice(at, m.start);
-    const words = reply.slice(m.start, m.end);
-    if (plain) out += m.lost ? `[!${words}]` : `[${words}]`;
-    else out += m.lost ? style.red.bold(words) : style.green.bold(words);
-    at = m.end;
-  }
-  return out + reply.slice(at);
+  const inReply = marks(result).filter((m) => m.end <= reply.length);
+  return splitByMarks(reply, inReply)
+    .map(({ text, mark }) => {
+      if (mark === undefined) return text;
+      if (plain) return mark.lost ? `[!${text}]` : `[${text}]`;
+      return mark.lost ? style.red.bold(text) : style.green.bold(text);
+    })
+    .join("");
 }
 
 export function levelBar(level: number, max: number, style: Style): string {
