@@ -63,6 +63,18 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
+/** A time skip to the next day: "The next day, 12:15", "The following morning". */
+const NEXT_DAY = /\b(next|following) (day|morning|afternoon|evening)\b|\btomorrow\b/i;
+
+/** A promise's time as the customer says it a day later: "first thing tomorrow" -> "first thing today". */
+export function aDayLater(due: string): string {
+  return due
+    .replace(/\btomorrow (morning|afternoon|evening)\b/gi, "this $1")
+    .replace(/\btonight\b/gi, "last night")
+    .replace(/\btoday\b/gi, "yesterday")
+    .replace(/\btomorrow\b/gi, "today");
+}
+
 /** What the customer says at a turn, given the promises made so far. */
 export function customerLine(turn: TurnSpec, ledger: readonly Commitment[]): CustomerLine {
   const line: CustomerLine = { turn: turn.id, text: "" };
@@ -78,7 +90,8 @@ export function customerLine(turn: TurnSpec, ledger: readonly Commitment[]): Cus
   const timed = lastTimed === undefined ? undefined : ledger.find((c) => !c.vague && c.turn === lastTimed.turn);
   const any = ledger.at(-1);
   if (state === "timed" && turn.customer.timed !== undefined && timed !== undefined) {
-    line.text = fill(turn.customer.timed, { promise: toCustomerVoice(timed.what), due: timed.due ?? "" });
+    const due = turn.skip !== undefined && NEXT_DAY.test(turn.skip) ? aDayLater(timed.due ?? "") : (timed.due ?? "");
+    line.text = fill(turn.customer.timed, { promise: toCustomerVoice(timed.what), due });
   } else if (state !== "none" && turn.customer.vague !== undefined && any !== undefined) {
     line.text = fill(turn.customer.vague, { promise: toCustomerVoice(any.what), due: "" });
   } else line.text = turn.customer.none;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../../src/content/schema.js";
 import { extractCommitments, promiseState, toCustomerVoice } from "../../src/engine/ledger.js";
 import { modelFor } from "../../src/engine/score.js";
-import { applyReply, customerLine, MOOD_SCALE, moodName, startSession, summarise } from "../../src/engine/session.js";
+import { aDayLater, applyReply, customerLine, MOOD_SCALE, moodName, startSession, summarise } from "../../src/engine/session.js";
 import { rubric, scenario } from "../helpers/content.js";
 
 const NOW = new Date("2026-11-24T10:00:00Z");
@@ -87,6 +87,18 @@ const mini: ScenarioSpec = {
   endings: [{ mood: "calm", text: "Thanks, that's sorted." }, { text: "Fine. Bye." }],
 };
 
+describe("a day later", () => {
+  it.each([
+    ["first thing tomorrow", "first thing today"],
+    ["tomorrow morning", "this morning"],
+    ["by 5 today", "by 5 yesterday"],
+    ["tonight", "last night"],
+    ["within the hour", "within the hour"],
+  ])("%j becomes %j", (due, said) => {
+    expect(aDayLater(due)).toBe(said);
+  });
+});
+
 describe("the session state machine", () => {
   it.each([
     ["blame angers and takes the angry branch", "The supplier is responsible, not us.", "angry", -2],
@@ -107,7 +119,8 @@ describe("the session state machine", () => {
       rubric(),
     );
     expect(state.line?.skip).toBe("The next day, 12:15");
-    expect(state.line?.text).toBe("You said you'd call the supplier at 9 tomorrow.");
+    // "The next day": the customer says the promise's time as it is now.
+    expect(state.line?.text).toBe("You said you'd call the supplier at 9 today.");
     expect(state.ledger.map((c) => c.status)).toEqual(["due", "due"]);
   });
 

@@ -73,7 +73,7 @@ describe("coach play without a terminal", () => {
     expect(run.stdout).toContain("You › /hint\nHint\n  Don't defend the shop.");
     expect(run.stdout).toContain("— The next day, 12:15 —");
     // The customer quotes a timed promise back (which one is the engine's choice).
-    expect(flat(run.stdout)).toMatch(/Sander: It's Sander\. Yesterday you said you'd call (the producer tomorrow at 8:30|me by 10)/);
+    expect(flat(run.stdout)).toMatch(/Sander: It's Sander\. Yesterday you said you'd call (the producer today at 8:30|me by 10)/);
     // The script ran out at the next day: a partial session, exit 1.
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("the input ended before the conversation did");

@@ -81,7 +81,8 @@ describe("the ledger and the time skip (parcel-promise)", () => {
       "I will call the courier at 8 tomorrow.",
       "timed",
       ["Promise noted: call the courier (at 8 tomorrow).", "The customer will hold you to your promise: call the courier (at 8 tomorrow)."],
-      "Ana: It's Ana. You said you'd call the courier at 8 tomorrow. What did they say?",
+      // The next day, "tomorrow" is today.
+      "Ana: It's Ana. You said you'd call the courier at 8 today. What did they say?",
     ],
     [
       "a vague promise is called out",
