@@ -210,8 +210,8 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
       .sort((a, b) => (a.spec.gives as number) - (b.spec.gives as number));
   }
   const patterns: PatternNode[] = [];
-  for (const c of criteria)
-    for (const r of c.rules) patterns.push(...[r.match, r.with, r.without].filter((n): n is PatternNode => n !== undefined));
+  // Only the patterns every sentence needs; `with` and `without` are matched when their rule matched.
+  for (const c of criteria) for (const r of c.rules) patterns.push(r.match);
   const model: ScoringModel = {
     rubricId: rubric.id,
     criteria,

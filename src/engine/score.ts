@@ -126,13 +126,16 @@ function findHit(rule: CompiledRule, prepared: Prepared, lexicon: Lexicon): Hit 
     const view = prepared.views[s] as WordView;
     if (view.words.length === 0) continue;
     if (spec.question !== undefined && spec.question !== prepared.question[s]) continue;
+    // The rule's own words first: most sentences stop here, before its conditions are looked for.
+    const spans = spansIn(rule.match, view, lexicon);
+    if (spans.length === 0) continue;
     if (rule.without !== undefined && firstMatch(rule.without, view, lexicon) !== undefined) continue;
     let extra: { from: number; to: number } | undefined;
     if (rule.with !== undefined) {
       extra = firstMatch(rule.with, view, lexicon);
       if (extra === undefined) continue;
     }
-    for (const span of spansIn(rule.match, view, lexicon)) {
+    for (const span of spans) {
       const firstToken = view.words[span.from] as number;
       const negated = span.to > span.from && hasOuterNegation(tokens, view, span.from, span.to, firstToken);
       const wantNegated = spec.negated ?? false;
