@@ -102,9 +102,13 @@ async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minSc
   let bad = 0;
   let below = 0;
   const out: string[] = [];
-  const flush = () => {
-    if (out.length > 0) io.stdout.write(out.join(""));
+  // Respect the reader's pace: wait for the pipe to drain rather than buffer the whole batch.
+  const flush = async () => {
+    if (out.length === 0) return;
+    const ok = io.stdout.write(out.join(""));
     out.length = 0;
+    const stream = io.stdout as Partial<NodeJS.EventEmitter>;
+    if (ok === false && typeof stream.once === "function") await new Promise((resolve) => stream.once?.("drain", resolve));
   };
   for await (const line of lines) {
     lineNo++;
@@ -142,9 +146,9 @@ async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minSc
         `${String(lineNo).padStart(4)}  ${scenario.id.padEnd(20)} ${String(result.score).padStart(3)}/100  ${levels}${result.flags.length > 0 ? `  [${result.flags.join(", ")}]` : ""}\n`,
       );
     }
-    if (out.length >= 256) flush();
+    if (out.length >= 256) await flush();
   }
-  flush();
+  await flush();
   if (bad > 0) {
     io.stderr.write(`coach: ${bad} line${bad === 1 ? "" : "s"} of ${source} could not be scored (see the error objects in the output)\n`);
     return EXIT_USAGE;
