@@ -1,6 +1,6 @@
 /** A finished or partial session as stored in the history and in saved transcripts. Pure. */
 import type { Commitment } from "../engine/ledger.js";
-import type { SessionResult, SessionState } from "../engine/session.js";
+import type { Exchange, SessionResult, SessionState } from "../engine/session.js";
 
 export const RECORD_VERSION = 1;
 
@@ -46,6 +46,27 @@ export function sessionId(startedAt: Date, scenario: string, random: () => numbe
   return `${stamp}-${scenario}-${suffix}`;
 }
 
+/** One exchange as stored: the reply, its levels, evidence and feedback, and how the customer took it. */
+export function turnRecord(e: Exchange): TurnRecord {
+  const turn: TurnRecord = {
+    turn: e.turn,
+    customer: e.customer.text,
+    reply: e.reply,
+    score: e.score.score,
+    levels: Object.fromEntries(e.score.criteria.map((c) => [c.id, c.level])),
+    flags: e.score.flags,
+    evidence: e.score.criteria.flatMap((c) =>
+      c.evidence.map((ev) => ({ criterion: c.id, quote: ev.quote, rule: ev.rule, effect: ev.effect, start: ev.start, end: ev.end })),
+    ),
+    feedback: Object.fromEntries(e.score.criteria.map((c) => [c.id, c.feedback])),
+    missing: Object.fromEntries(e.score.criteria.flatMap((c) => (c.missing[0] === undefined ? [] : [[c.id, c.missing[0].rule]]))),
+    moodAfter: e.moodAfter,
+  };
+  if (e.customer.skip !== undefined) turn.skip = e.customer.skip;
+  if (e.customer.narration !== undefined) turn.narration = e.customer.narration;
+  return turn;
+}
+
 export function toRecord(
   state: SessionState,
   result: SessionResult,
@@ -60,25 +81,7 @@ export function toRecord(
     startedAt: state.startedAt,
     endedAt: options.endedAt.toISOString(),
     partial: result.partial,
-    turns: state.exchanges.map((e) => {
-      const turn: TurnRecord = {
-        turn: e.turn,
-        customer: e.customer.text,
-        reply: e.reply,
-        score: e.score.score,
-        levels: Object.fromEntries(e.score.criteria.map((c) => [c.id, c.level])),
-        flags: e.score.flags,
-        evidence: e.score.criteria.flatMap((c) =>
-          c.evidence.map((ev) => ({ criterion: c.id, quote: ev.quote, rule: ev.rule, effect: ev.effect, start: ev.start, end: ev.end })),
-        ),
-        feedback: Object.fromEntries(e.score.criteria.map((c) => [c.id, c.feedback])),
-        missing: Object.fromEntries(e.score.criteria.flatMap((c) => (c.missing[0] === undefined ? [] : [[c.id, c.missing[0].rule]]))),
-        moodAfter: e.moodAfter,
-      };
-      if (e.customer.skip !== undefined) turn.skip = e.customer.skip;
-      if (e.customer.narration !== undefined) turn.narration = e.customer.narration;
-      return turn;
-    }),
+    turns: state.exchanges.map(turnRecord),
     ledger: state.ledger,
     result,
   };

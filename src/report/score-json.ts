@@ -2,6 +2,7 @@
 import type { Commitment } from "../engine/ledger.js";
 import type { ReplyScore } from "../engine/score.js";
 import type { SessionResult, SessionState } from "../engine/session.js";
+import { type TurnRecord, turnRecord } from "../history/record.js";
 
 export interface ScoreJson {
   scenario: string | null;
@@ -69,16 +70,8 @@ export interface SessionJson {
   ledger: Commitment[];
   ending?: string;
   finalMood: number;
-  turns: Array<{
-    turn: string;
-    skip?: string;
-    customer: string;
-    reply: string;
-    score: number;
-    levels: Record<string, number>;
-    flags: string[];
-    moodAfter: number;
-  }>;
+  /** Each exchange as the history stores it. */
+  turns: TurnRecord[];
 }
 
 export function sessionJson(state: SessionState, result: SessionResult): SessionJson {
@@ -115,19 +108,7 @@ export function sessionJson(state: SessionState, result: SessionResult): Session
     changes: result.changes,
     ledger: result.ledger,
     finalMood: result.finalMood,
-    turns: state.exchanges.map((e) => {
-      const t: SessionJson["turns"][number] = {
-        turn: e.turn,
-        customer: e.customer.text,
-        reply: e.reply,
-        score: e.score.score,
-        levels: Object.fromEntries(e.score.criteria.map((c) => [c.id, c.level])),
-        flags: e.score.flags,
-        moodAfter: e.moodAfter,
-      };
-      if (e.customer.skip !== undefined) t.skip = e.customer.skip;
-      return t;
-    }),
+    turns: state.exchanges.map(turnRecord),
   };
   if (result.weakest !== undefined) json.weakest = result.weakest;
   if (result.ending !== undefined) json.ending = result.ending;

@@ -1,8 +1,10 @@
 /** `coach play` end to end without a terminal: the built binary, scripted replies, the history file. */
+
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SessionRecord } from "../../src/history/record.js";
+import { readHistory } from "../../src/history/store.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { scenario } from "../helpers/content.js";
 import { modelRun } from "./model-run.js";
@@ -15,13 +17,7 @@ function setup(answers?: string) {
   const file = join(dir, "answers.txt");
   if (answers !== undefined) writeFileSync(file, answers);
   const env = { COACH_HISTORY: history, COACH_TRAINEE: "tess" };
-  const saved = (): SessionRecord[] =>
-    existsSync(history)
-      ? readFileSync(history, "utf8")
-          .split("\n")
-          .filter(Boolean)
-          .map((l) => JSON.parse(l) as SessionRecord)
-      : [];
+  const saved = (): SessionRecord[] => readHistory(history).sessions;
   return { dir, history, file, env, saved };
 }
 

@@ -2,10 +2,12 @@
  * `coach play` in a real pseudo-terminal (tmux), typed the way a person types: a whole scenario to
  * the scorecard and "Try again?", Ctrl-C mid-session, and picking a scenario from the list.
  */
+
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SessionRecord } from "../../src/history/record.js";
+import { readHistory } from "../../src/history/store.js";
 import { binPath, runCli, tempDir } from "../helpers/cli.js";
 import { scenario } from "../helpers/content.js";
 import { modelRun } from "./model-run.js";
@@ -41,13 +43,7 @@ function terminal(args: string[], before?: (dir: string, history: string) => voi
   before?.(dir, history);
   const quoted = [process.execPath, binPath, ...args].map((a) => `'${a}'`).join(" ");
   session.start(`sh -c "${quoted}; echo EXIT=\\$? > '${exitFile}'"`);
-  const saved = (): SessionRecord[] =>
-    existsSync(history)
-      ? readFileSync(history, "utf8")
-          .split("\n")
-          .filter(Boolean)
-          .map((l) => JSON.parse(l) as SessionRecord)
-      : [];
+  const saved = (): SessionRecord[] => readHistory(history).sessions;
   return { session, history, exitFile, saved };
 }
 
