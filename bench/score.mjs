@@ -11,7 +11,7 @@ const { loadCatalog } = await import(`${root}dist/content/catalog.js`);
 const { discoverContent } = await import(`${root}dist/content/files.js`);
 const { modelFor, scoreWithModel } = await import(`${root}dist/engine/score.js`);
 
-const rows = [`${root}test/calibration/labelled.jsonl`, join(root, "..", "shared", "calibration", "replies.jsonl")]
+const rows = [`${root}test/calibration/labelled.jsonl`, join(root, "test", "calibration", "shared-replies.jsonl")]
   .flatMap((f) => {
     try {
       return readFileSync(f, "utf8")

@@ -57,7 +57,8 @@ function stripped(id: string): ScenarioSpec {
 }
 
 const sets = [
-  ["the shared calibration set", "../shared/calibration/replies.jsonl"],
+  // A copy of ../shared/calibration/replies.jsonl, so a fresh clone runs the suite on its own.
+  ["the shared calibration set", "test/calibration/shared-replies.jsonl"],
   ["the project's labelled set", "test/calibration/labelled.jsonl"],
 ] as const;
 
