@@ -156,10 +156,19 @@ export function analyze(text: string): Analysis {
   }
   firstOf[values.length] = tokens.length;
 
-  const sentences: Sentence[] = [];
+  // A dot inside a word ("xxxxx.pdf", "site.com") is part of a name, not the end of a sentence.
+  const ranges: Array<[number, number]> = [];
   for (const span of spans) {
     const from = firstOf[span[0] ?? 0] ?? 0;
     const to = firstOf[(span[1] ?? span[0] ?? 0) + 1] ?? tokens.length;
+    const previous = ranges.at(-1);
+    if (previous !== undefined && gluedDot(tokens, previous[1] - 1)) previous[1] = to;
+    else ranges.push([from, to]);
+  }
+  for (let i = 1; i + 1 < tokens.length; i++) if (gluedDot(tokens, i)) (tokens[i] as Token).type = "word";
+
+  const sentences: Sentence[] = [];
+  for (const [from, to] of ranges) {
     const index = sentences.length;
     let negator = -1;
     // wink's negation scope can run on past a colon or a "but": a clause break ends it here.
@@ -196,6 +205,23 @@ export function analyze(text: string): Analysis {
     sentences.push({ from, to, question: tokens[last]?.text.includes("?") === true });
   }
   return { text, tokens, sentences };
+}
+
+/** Is the token at i a dot with a word right before and after it, no space between? */
+function gluedDot(tokens: Token[], i: number): boolean {
+  const dot = tokens[i];
+  const before = tokens[i - 1];
+  const after = tokens[i + 1];
+  return (
+    dot !== undefined &&
+    dot.text === "." &&
+    before !== undefined &&
+    after !== undefined &&
+    before.end === dot.start &&
+    after.start === dot.end &&
+    /^\w/.test(after.text) &&
+    /\w$/.test(before.text)
+  );
 }
 
 /** Normal forms and lemmas of a phrase, for compiling patterns with the same tokenizer as replies. */
