@@ -94,3 +94,15 @@ describe.each(sets)("the rubric's general rules carry a scenario with no signals
     expect(measured.spearman).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe("agreement on the hold-out set (replies the rubric was not tuned on)", () => {
+  const measured = agreement(read(`${repoRoot}test/calibration/holdout-2.jsonl`));
+
+  it.each(CRITERIA)("Kendall's tau-b on %s stays at least 0.6 (0.69-0.79 when first measured)", (criterion) => {
+    expect(measured.tau[criterion]).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it("Spearman on the total stays at least 0.85 (0.90 when first measured)", () => {
+    expect(measured.spearman).toBeGreaterThanOrEqual(0.85);
+  });
+});
