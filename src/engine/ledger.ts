@@ -151,7 +151,18 @@ export function extractCommitments(reply: string, turn: string, model: ScoringMo
         clauseFrom = next;
       }
       after = clauses.at(-1)?.end ?? span.to;
-      for (const clause of clauses) out.push(commitmentOf(clause, { reply, turn, who, view, model }));
+      let previous: Commitment | undefined;
+      for (const clause of clauses) {
+        const commitment = commitmentOf(clause, { reply, turn, who, view, model });
+        // "I'll issue the refund right now and give you my direct line": the second promise shares
+        // the first one's time when it has none of its own.
+        if (commitment.due === undefined && previous?.due !== undefined && !previous.vague && (who === "self" || who === "team")) {
+          commitment.due = previous.due;
+          commitment.vague = false;
+        }
+        out.push(commitment);
+        previous = commitment;
+      }
     }
   }
   return out;

@@ -18,6 +18,13 @@ describe("the commitments ledger", () => {
       ],
     ],
     ["I'm refunding it now.", [["self", "refund it", "now"]]],
+    [
+      "I'll issue the refund right now and give you my direct line.",
+      [
+        ["self", "issue the refund", "right now"],
+        ["self", "give you my direct line", "right now"],
+      ],
+    ],
     ["We'll look into it.", [["team", "look into it", undefined]]],
     [
       "Let me check with our mechanic this afternoon and I'll text you the plan by tonight.",
