@@ -23,3 +23,21 @@ export class UsageError extends ExitError {
     super(EXIT_USAGE, message, hint);
   }
 }
+
+const FS_WORDS: Record<string, string> = {
+  ENOENT: "no such file or folder",
+  EISDIR: "it is a folder, not a file",
+  ENOTDIR: "a part of the path is not a folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  ENOSPC: "the disk is full",
+  EROFS: "the file system is read-only",
+  ENAMETOOLONG: "the name is too long",
+  EEXIST: "it already exists",
+};
+
+/** A file system failure on the user's path, said plainly (exit 2): "cannot write x.yaml: it is a folder". */
+export function fileError(error: unknown, action: string, path: string): UsageError {
+  const code = (error as NodeJS.ErrnoException).code ?? "";
+  return new UsageError(`cannot ${action} ${path}: ${FS_WORDS[code] ?? (error as Error).message}`);
+}

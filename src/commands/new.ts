@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { EXIT_INTERRUPTED, ExitError, UsageError } from "../cli/errors.js";
+import { EXIT_INTERRUPTED, ExitError, fileError, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
 import { builtinRoot, discoverContent, displayPath } from "../content/files.js";
 import { renderJsonSchema, type SchemaKind, schemaFileNames } from "../content/json-schemas.js";
@@ -89,9 +89,10 @@ function outPath(kind: SchemaKind, id: string, options: NewOptions, io: Io): str
 
 function checkId(id: string): void {
   if (!ID_PATTERN.test(id)) {
-    const suggestion = slugify(id);
+    const suggestion = slugify(id).slice(0, 64).replace(/-+$/, "");
+    const shown = id.length > 70 ? `${id.slice(0, 64)}… (${id.length} characters)` : id;
     throw new UsageError(
-      `\`${id}\` is not a valid id: use lower-case letters, digits and hyphens`,
+      `\`${shown}\` is not a valid id: use lower-case letters, digits and hyphens, at most 64 characters`,
       suggestion === "" ? "for example: --id late-parcel" : `for example: --id ${suggestion}`,
     );
   }
@@ -180,12 +181,20 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
       ? scenarioTemplate(answers as ScenarioAnswers, schema.ref)
       : rubricTemplate(answers as RubricAnswers, schema.ref);
 
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, text);
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, text);
+  } catch (error) {
+    throw fileError(error, "write", shown);
+  }
   io.stdout.write(`wrote ${shown}\n`);
   if (schema.copyTo !== undefined) {
     const copy = existsSync(schema.copyFrom) ? readFileSync(schema.copyFrom, "utf8") : renderJsonSchema(options.kind);
-    writeFileSync(schema.copyTo, copy);
+    try {
+      writeFileSync(schema.copyTo, copy);
+    } catch (error) {
+      throw fileError(error, "write", displayPath(schema.copyTo, io.cwd));
+    }
     io.stdout.write(`wrote ${displayPath(schema.copyTo, io.cwd)} (the JSON Schema your editor completes and checks fields with)\n`);
   }
   io.stdout.write(`next: edit it, then run  coach validate ${shown} && coach test ${shown}\n`);

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parse } from "yaml";
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from "../cli/errors.js";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fileError, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
 import type { Catalog } from "../content/catalog.js";
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
@@ -50,8 +50,7 @@ function readInput(path: string, what: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${what} ${path}: ${code === "ENOENT" ? "no such file" : (code ?? (error as Error).message)}`);
+    throw fileError(error, `read ${what}`, path);
   }
 }
 
@@ -175,8 +174,12 @@ export function readTranscript(text: string, file: string): Transcript {
   try {
     data = parse(text, { maxAliasCount: 100 });
   } catch (error) {
+    // yaml's errors carry a position: say it the way every other content error does.
+    const at = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+    const where = at === undefined ? file : `${file}:${at.line}:${at.col}`;
+    const message = ((error as Error).message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
     throw new UsageError(
-      `cannot read session ${file}: ${(error as Error).message.split("\n")[0]}`,
+      `${where}: cannot read the session: ${message}`,
       "a session file is YAML or JSON with scenario: and turns: [{reply: ...}]",
     );
   }

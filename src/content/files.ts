@@ -66,8 +66,11 @@ export interface ContentOptions {
 }
 
 export class MissingContentError extends Error {
-  constructor(readonly dir: string) {
-    super(`content folder not found: ${dir}`);
+  constructor(
+    readonly dir: string,
+    message = `content folder not found: ${dir}`,
+  ) {
+    super(message);
   }
 }
 
@@ -78,6 +81,10 @@ export function discoverContent(options: ContentOptions): ContentFile[] {
     for (const dir of options.content) {
       const root = resolve(options.cwd, dir);
       if (!existsSync(root)) throw new MissingContentError(dir);
+      if (!statSync(root).isDirectory()) throw new MissingContentError(dir, `--content takes a folder, and ${dir} is a file`);
+      if (filesOfRoot(root, "content", options.cwd).length === 0) {
+        throw new MissingContentError(dir, `no scenario or rubric files in ${dir} (its scenarios/ and rubrics/, or its own .yaml files)`);
+      }
       roots.push({ root, origin: "content" });
     }
   } else {

@@ -23,7 +23,8 @@ export interface RubricAnswers {
 /** The default rubric; the scenario template's examples are written for it. */
 export const DEFAULT_RUBRIC = "complaint-handling";
 
-export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+/** Ids name files too, so they stay short: at most 64 characters. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** An id from free text: "Late Parcel!" -> "late-parcel". */
 export function slugify(text: string): string {

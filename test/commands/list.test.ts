@@ -47,6 +47,22 @@ describe("coach list", () => {
     );
   });
 
+  it.each([
+    [
+      "a file",
+      (dir: string) => {
+        writeFileSync(join(dir, "one.yaml"), "id: x\n");
+        return join(dir, "one.yaml");
+      },
+      "is a file",
+    ],
+    ["an empty folder", (dir: string) => dir, "no scenario or rubric files"],
+  ])("exits 2 when --content is %s", (_name, make, message) => {
+    const { code, stderr } = runCli(["list", "--content", make(tempDir())]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+
   it("exits 2 for a content folder that does not exist", () => {
     const { code, stderr } = runCli(["list", "--content", "/no/such/folder"]);
     expect(code).toBe(2);

@@ -143,6 +143,21 @@ describe("coach score TRANSCRIPT", () => {
     expect(stderr).toContain("coach history show");
   });
 
+  it("points at the line and column of broken YAML in a session file", () => {
+    const dir = tempDir();
+    const file = join(dir, "tabs.yaml");
+    writeFileSync(file, "scenario: bike-shifter\n\tturns: []\n");
+    const { code, stderr } = runCli(["score", file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/tabs\.yaml:2:1: cannot read the session/);
+  });
+
+  it("says a folder is not a session file, in plain words", () => {
+    const { code, stderr } = runCli(["score", tempDir()]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("it is a folder, not a file");
+  });
+
   it("says what a session file needs when it is not one", () => {
     const dir = tempDir();
     const file = join(dir, "bad.yaml");
