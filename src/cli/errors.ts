@@ -25,7 +25,7 @@ export class UsageError extends ExitError {
 }
 
 const FS_WORDS: Record<string, string> = {
-  ENOENT: "no such file or folder",
+  ENOENT: "no such file or folder (or its folder does not exist)",
   EISDIR: "it is a folder, not a file",
   ENOTDIR: "a part of the path is not a folder",
   EACCES: "permission denied",
@@ -36,8 +36,13 @@ const FS_WORDS: Record<string, string> = {
   EEXIST: "it already exists",
 };
 
+/** Why a file system call failed, in plain words: "it is a folder, not a file", not EISDIR. */
+export function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code ?? "";
+  return FS_WORDS[code] ?? (error as Error).message;
+}
+
 /** A file system failure on the user's path, said plainly (exit 2): "cannot write x.yaml: it is a folder". */
 export function fileError(error: unknown, action: string, path: string): UsageError {
-  const code = (error as NodeJS.ErrnoException).code ?? "";
-  return new UsageError(`cannot ${action} ${path}: ${FS_WORDS[code] ?? (error as Error).message}`);
+  return new UsageError(`cannot ${action} ${path}: ${fsReason(error)}`);
 }

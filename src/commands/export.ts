@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
-import { EXIT_PROBLEMS, UsageError } from "../cli/errors.js";
+import { EXIT_PROBLEMS, fileError, fsReason, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
 import { appendSessions, historyPath, parseHistory, readHistory } from "../history/store.js";
 import { plural } from "../report/text.js";
@@ -35,7 +35,7 @@ export async function runExport(options: ExportOptions, io: Io): Promise<number>
   try {
     read = readHistory(path);
   } catch (error) {
-    throw new UsageError(`cannot read the history ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read the history ${path}: ${fsReason(error)}`);
   }
   for (const w of read.warnings) io.stderr.write(`coach: warning: ${w}\n`);
   const trainee = traineeName(io.env);
@@ -54,9 +54,7 @@ export async function runExport(options: ExportOptions, io: Io): Promise<number>
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST")
       throw new UsageError(`${options.out} exists already`, "pass --force to overwrite it, or choose another file name");
-    throw new UsageError(
-      `cannot write ${options.out}: ${code === "ENOENT" ? "its folder does not exist" : (code ?? (error as Error).message)}`,
-    );
+    throw fileError(error, "write", options.out);
   }
   const skipped = read.warnings.length === 0 ? "" : ` (${plural(read.warnings.length, "damaged line")} left out)`;
   io.stdout.write(`Exported ${plural(read.sessions.length, "session")} to ${options.out}${skipped}\n`);
@@ -81,9 +79,8 @@ export async function runImport(options: ImportOptions, io: Io): Promise<number>
     try {
       text = readFileSync(options.file, "utf8");
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(
-        `cannot read ${options.file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (code ?? (error as Error).message)}`,
+        `cannot read ${options.file}: ${fsReason(error)}`,
         "import a file written by `coach export`, or - for standard input",
       );
     }
@@ -106,7 +103,7 @@ export async function runImport(options: ImportOptions, io: Io): Promise<number>
   try {
     appendSessions(path, fresh);
   } catch (error) {
-    throw new UsageError(`cannot write the history ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot write the history ${path}: ${fsReason(error)}`);
   }
   const notes: string[] = [];
   if (duplicates > 0) notes.push(`${duplicates} already there`);

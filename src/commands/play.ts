@@ -16,7 +16,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { parse } from "yaml";
-import { EXIT_OK, EXIT_PROBLEMS, UsageError } from "../cli/errors.js";
+import { EXIT_OK, EXIT_PROBLEMS, fsReason, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
 import type { Catalog } from "../content/catalog.js";
 import { discoverContent } from "../content/files.js";
@@ -50,9 +50,7 @@ function readAnswers(path: string): string[] {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (code ?? (error as Error).message);
-    throw new UsageError(`cannot read answers file ${path}: ${why}`, "--answers takes a text file with one reply per line");
+    throw new UsageError(`cannot read answers file ${path}: ${fsReason(error)}`, "--answers takes a text file with one reply per line");
   }
   if (bytes.includes(0))
     throw new UsageError(`answers file ${path} is not a text file`, "--answers takes a text file with one reply per line");
@@ -236,9 +234,7 @@ async function finish(played: LoopResult, input: ReplyInput, context: FinishCont
       out(`\n${saveMessage(state, id, style)}\n`);
     } catch (error) {
       id = undefined;
-      io.stderr.write(
-        `coach: could not save the session to ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
-      );
+      io.stderr.write(`coach: could not save the session to ${path}: ${fsReason(error)}\n`);
       if (code === EXIT_OK) code = EXIT_PROBLEMS;
     }
   }

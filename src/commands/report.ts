@@ -5,7 +5,7 @@
  * the scenario when its content can be loaded; otherwise only the weakest turn's (kept in the record).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { UsageError } from "../cli/errors.js";
+import { fileError, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
 import { isSessionRecord, type SessionRecord } from "../history/record.js";
 import { renderHtmlReport } from "../report/html-report.js";
@@ -29,7 +29,7 @@ export async function readSessionFile(file: string): Promise<SessionRecord> {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw fileError(error, "read", file);
   }
   let value: unknown;
   try {
@@ -104,9 +104,7 @@ function write(file: string, text: string, force: boolean): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST") throw new UsageError(`${file} exists already`, "pass --force to overwrite it, or choose another file name");
-    if (code === "ENOENT") throw new UsageError(`cannot write ${file}: its folder does not exist`);
-    if (code === "EISDIR") throw new UsageError(`cannot write ${file}: it is a folder`);
-    throw new UsageError(`cannot write ${file}: ${code ?? (error as Error).message}`);
+    throw fileError(error, "write", file);
   }
 }
 

@@ -28,6 +28,7 @@ import {
 } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { fsReason } from "../cli/errors.js";
 import { isSessionRecord, type SessionRecord } from "./record.js";
 import { CriteriaShapes, type CriterionInfo, type SessionSummary, summarise } from "./summary.js";
 
@@ -268,10 +269,7 @@ function readWhole(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UnreadableHistoryError(
-      `cannot read the history ${path}: ${code === "EISDIR" ? "it is a folder" : (code ?? (error as Error).message)}`,
-    );
+    throw new UnreadableHistoryError(`cannot read the history ${path}: ${fsReason(error)}`);
   }
 }
 
@@ -283,7 +281,7 @@ export function openSessions(path: string, options: { cacheDir?: string; cacheMi
   try {
     stat = statSync(path);
   } catch (error) {
-    throw new UnreadableHistoryError(`cannot read the history ${path}: ${(error as NodeJS.ErrnoException).code ?? "unknown error"}`);
+    throw new UnreadableHistoryError(`cannot read the history ${path}: ${fsReason(error)}`);
   }
   if (stat.isDirectory()) throw new UnreadableHistoryError(`cannot read the history ${path}: it is a folder`);
   const cached = options.cacheDir !== undefined && stat.size >= (options.cacheMinBytes ?? CACHE_MIN_BYTES);
