@@ -34,3 +34,9 @@ export function processIo(colorFlag?: boolean): Io {
     color: colorWanted(process.stdout, process.env, colorFlag),
   };
 }
+
+/** Warnings on stderr, at most `max` of them, then how many more: a damaged file can hold thousands. */
+export function writeWarnings(io: Pick<Io, "stderr">, warnings: readonly string[], max = 20): void {
+  for (const w of warnings.slice(0, max)) io.stderr.write(`coach: warning: ${w}\n`);
+  if (warnings.length > max) io.stderr.write(`coach: warning: ... and ${warnings.length - max} more like these\n`);
+}

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { EXIT_PROBLEMS, fileError, fsReason, UsageError } from "../cli/errors.js";
-import type { Io } from "../cli/io.js";
+import { type Io, writeWarnings } from "../cli/io.js";
 import { appendSessions, historyPath, parseHistory, readHistory } from "../history/store.js";
 import { plural } from "../report/text.js";
 import { openHistory } from "./history.js";
@@ -37,7 +37,7 @@ export async function runExport(options: ExportOptions, io: Io): Promise<number>
   } catch (error) {
     throw new UsageError(`cannot read the history ${path}: ${fsReason(error)}`);
   }
-  for (const w of read.warnings) io.stderr.write(`coach: warning: ${w}\n`);
+  writeWarnings(io, read.warnings);
   const trainee = traineeName(io.env);
   const text = read.sessions
     .map((s) => JSON.stringify(s.trainee === undefined && trainee !== undefined ? { ...s, trainee } : s))
@@ -86,7 +86,7 @@ export async function runImport(options: ImportOptions, io: Io): Promise<number>
     }
   }
   const incoming = parseHistory(text, source);
-  for (const w of incoming.warnings) io.stderr.write(`coach: warning: ${w}\n`);
+  writeWarnings(io, incoming.warnings);
   const history = openHistory(io);
   const known = new Set(history.summaries.map((s) => s.id));
   const fresh = [];

@@ -4,7 +4,7 @@
  * the same on every machine and in tests.
  */
 import { UsageError } from "../cli/errors.js";
-import type { Io } from "../cli/io.js";
+import { type Io, writeWarnings } from "../cli/io.js";
 import { dateBound, findSession, type HistoryFilter, selectSessions } from "../history/query.js";
 import type { SessionRecord } from "../history/record.js";
 import { historyCacheDir, openSessions, type SessionIndex, UnreadableHistoryError } from "../history/sessions.js";
@@ -24,7 +24,7 @@ export function openOrFail(path: string, io: Io, cache: boolean): SessionIndex {
     throw error;
   }
   if (index.warnings.length > 0) {
-    for (const w of index.warnings) io.stderr.write(`coach: warning: ${w}\n`);
+    writeWarnings(io, index.warnings);
     io.stderr.write(
       `hint: every other session in ${path} was read; the file is JSON Lines, one session per line, so a damaged line can be fixed or deleted by hand\n`,
     );

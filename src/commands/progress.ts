@@ -25,6 +25,9 @@ export async function runProgress(options: ProgressOptions, io: Io): Promise<num
       if (!existsSync(file))
         throw new UsageError(`cannot read ${file}: no such file`, "each trainee writes one with `coach export --out FILE`");
       const index = openOrFail(file, io, false);
+      if (index.summaries.length === 0 && index.warnings.length > 0) {
+        throw new UsageError(`${file} holds no sessions`, "--from takes files written by `coach export`");
+      }
       return { label: basename(file, extname(file)), summaries: index.summaries, load: index.load };
     });
     const team = computeTeam(groupByTrainee(sources));
