@@ -76,33 +76,32 @@ export class MissingContentError extends Error {
 
 /** Every content file to load, each once even when folders overlap (the repository's own checkout). */
 export function discoverContent(options: ContentOptions): ContentFile[] {
-  const roots: Array<{ root: string; origin: Origin }> = [];
+  const listed: ContentFile[][] = [];
   if (options.content !== undefined && options.content.length > 0) {
     for (const dir of options.content) {
       const root = resolve(options.cwd, dir);
       if (!existsSync(root)) throw new MissingContentError(dir);
       if (!statSync(root).isDirectory()) throw new MissingContentError(dir, `--content takes a folder, and ${dir} is a file`);
-      if (filesOfRoot(root, "content", options.cwd).length === 0) {
+      const files = filesOfRoot(root, "content", options.cwd);
+      if (files.length === 0) {
         throw new MissingContentError(dir, `no scenario or rubric files in ${dir} (its scenarios/ and rubrics/, or its own .yaml files)`);
       }
-      roots.push({ root, origin: "content" });
+      listed.push(files);
     }
   } else {
-    roots.push({ root: options.cwd, origin: "local" });
+    listed.push(filesOfRoot(options.cwd, "local", options.cwd));
   }
-  if (options.builtin !== false) roots.push({ root: builtinRoot, origin: "built-in" });
+  if (options.builtin !== false) listed.push(filesOfRoot(builtinRoot, "built-in", options.cwd));
 
   const seen = new Set<string>();
-  const files: ContentFile[] = [];
-  for (const { root, origin } of roots) {
-    for (const file of filesOfRoot(root, origin, options.cwd)) {
-      const real = realpathSync(file.path);
-      if (seen.has(real)) continue;
-      seen.add(real);
-      files.push(origin === "local" && isInside(real, builtinRoot) ? { ...file, origin: "built-in" } : file);
-    }
+  const out: ContentFile[] = [];
+  for (const file of listed.flat()) {
+    const real = realpathSync(file.path);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(file.origin === "local" && isInside(real, builtinRoot) ? { ...file, origin: "built-in" } : file);
   }
-  return files;
+  return out;
 }
 
 function isInside(path: string, dir: string): boolean {
