@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bin, medianOf, report, root, timeCommand } from "./lib.mjs";
 
-const { loadCatalog } = await import(`${root}dist/content/catalog.js`);
+const { loadCatalog } = await import(`${root}dist/authoring/checked-catalog.js`);
 const { discoverContent } = await import(`${root}dist/content/files.js`);
 const { modelFor, scoreWithModel } = await import(`${root}dist/engine/score.js`);
 

@@ -1,8 +1,9 @@
 /** Loads the content a command needs, and turns content problems into diagnostics on stderr and exit 2. */
 
+import { loadCatalog } from "../authoring/checked-catalog.js";
 import { EXIT_USAGE, ExitError, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
-import { type Catalog, loadCatalog } from "../content/catalog.js";
+import type { Catalog } from "../content/catalog.js";
 import { didYouMean, hasErrors, sortDiagnostics } from "../content/diagnostics.js";
 import { discoverContent, MissingContentError } from "../content/files.js";
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";

@@ -6,10 +6,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { EXIT_INTERRUPTED, ExitError, fileError, UsageError } from "../cli/errors.js";
-import type { Io } from "../cli/io.js";
-import { builtinRoot, discoverContent, displayPath } from "../content/files.js";
-import { renderJsonSchema, type SchemaKind, schemaFileNames } from "../content/json-schemas.js";
 import {
   DEFAULT_RUBRIC,
   ID_PATTERN,
@@ -20,7 +16,11 @@ import {
   scenarioTemplate,
   slugify,
   titleFromId,
-} from "../content/templates.js";
+} from "../authoring/templates.js";
+import { EXIT_INTERRUPTED, ExitError, fileError, UsageError } from "../cli/errors.js";
+import type { Io } from "../cli/io.js";
+import { builtinRoot, discoverContent, displayPath } from "../content/files.js";
+import { renderJsonSchema, type SchemaKind, schemaFileNames } from "../content/json-schemas.js";
 
 export interface NewOptions {
   kind: SchemaKind;

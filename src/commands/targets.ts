@@ -1,8 +1,9 @@
 /** Shared by `coach validate` and `coach test`: which files to check, loaded with their context. */
+
+import { type CheckedContent, loadTargets, NoContentError, resolveTargets, type Targets } from "../authoring/targets.js";
 import { UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
 import { MissingContentError } from "../content/files.js";
-import { type CheckedContent, loadTargets, NoContentError, resolveTargets, type Targets } from "../content/targets.js";
 
 export interface TargetCommandOptions {
   paths?: string[] | undefined;

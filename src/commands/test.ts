@@ -6,12 +6,12 @@
  */
 import { renameSync, writeFileSync } from "node:fs";
 import { sep } from "node:path";
+import { type ExampleResult, runExamples } from "../authoring/examples.js";
+import { type ExpectationChange, planUpdates } from "../authoring/expectation-edits.js";
+import { type CheckedContent, loadTargets, type Targets } from "../authoring/targets.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
-import { type ExampleResult, runExamples } from "../content/examples.js";
-import { type ExpectationChange, planUpdates } from "../content/expectation-edits.js";
 import type { ParsedFile } from "../content/load.js";
-import { type CheckedContent, loadTargets, type Targets } from "../content/targets.js";
 import { renderDiagnostics } from "../report/diagnostics-text.js";
 import { makeStyle } from "../report/style.js";
 import { renderTestGithub, renderTestJunit, renderTestTap } from "../report/test-ci.js";

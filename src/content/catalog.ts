@@ -1,9 +1,9 @@
 /**
- * Loads content files into a checked catalog: parsed, schema-checked, then checked as a set
- * (duplicate ids across files, references, reachability, rules). Everything found is collected.
+ * Reads content files: parsed and schema-checked, everything found collected. Checking them as a
+ * set (duplicate ids, references, reachability, rules) needs the engine and lives above it, in
+ * `src/authoring/checked-catalog.ts`.
  */
 import { readFileSync } from "node:fs";
-import { checkContent } from "./check.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { ContentFile, Origin } from "./files.js";
 import { type ContentKind, type ParsedFile, parseContent, validateParsed } from "./load.js";
@@ -47,11 +47,18 @@ function readSafely(file: ContentFile, reader: Reader): { bytes?: Uint8Array; di
   }
 }
 
-/** Parses and schema-checks files, then checks the set. */
-export function loadCatalog(files: ContentFile[], reader: Reader = fileReader): Catalog {
-  const catalog: Catalog = { scenarios: new Map(), rubrics: new Map(), files: [], diagnostics: [] };
-  const scenarios: Array<Loaded<ScenarioSpec>> = [];
-  const rubrics: Array<Loaded<RubricSpec>> = [];
+/** Files parsed and schema-checked, not yet checked as a set. */
+export interface ReadContent {
+  scenarios: Array<Loaded<ScenarioSpec>>;
+  rubrics: Array<Loaded<RubricSpec>>;
+  files: ParsedFile[];
+  diagnostics: Diagnostic[];
+}
+
+/** Parses and schema-checks files, in order. */
+export function readContent(files: ContentFile[], reader: Reader = fileReader): ReadContent {
+  const catalog: ReadContent = { scenarios: [], rubrics: [], files: [], diagnostics: [] };
+  const { scenarios, rubrics } = catalog;
   for (const file of files) {
     const { bytes, diagnostic } = readSafely(file, reader);
     if (diagnostic !== undefined || bytes === undefined) {
@@ -85,10 +92,6 @@ export function loadCatalog(files: ContentFile[], reader: Reader = fileReader): 
       if (data !== undefined) rubrics.push({ data, parsed, file });
     }
   }
-  const checked = checkContent(scenarios, rubrics);
-  catalog.diagnostics.push(...checked.diagnostics);
-  catalog.scenarios = checked.scenarios;
-  catalog.rubrics = checked.rubrics;
   return catalog;
 }
 

@@ -4,8 +4,8 @@
  * quoted, and the rules that would have raised or capped the level.
  */
 
-import { type Check, describeCheck, type ExampleResult, type ExampleSummary, summarise } from "../content/examples.js";
-import type { ExpectationChange } from "../content/expectation-edits.js";
+import { type Check, describeCheck, type ExampleResult, type ExampleSummary, summarise } from "../authoring/examples.js";
+import type { ExpectationChange } from "../authoring/expectation-edits.js";
 import { parseLevelRange } from "../content/expectations.js";
 
 export interface TestReport {

@@ -1,6 +1,6 @@
 /** `coach test` for a person: a line per file, each failure explained, what --update changed, a summary. */
 
-import { describeCheck } from "../content/examples.js";
+import { describeCheck } from "../authoring/examples.js";
 import type { Style } from "./style.js";
 import { excerpt, explainCheck, type TestReport } from "./test-report.js";
 

@@ -1,5 +1,5 @@
 /** The shipped content, loaded through the real loader, for engine and command tests. */
-import { loadCatalog } from "../../src/content/catalog.js";
+import { loadCatalog } from "../../src/authoring/checked-catalog.js";
 import { discoverContent } from "../../src/content/files.js";
 import type { RubricSpec, ScenarioSpec } from "../../src/content/schema.js";
 import { repoRoot } from "./cli.js";

@@ -1,6 +1,6 @@
 /** The session loop, driven from tables of scripted input: branches, mood, the ledger, time skips, commands. */
 import { describe, expect, it } from "vitest";
-import { loadCatalog } from "../../src/content/catalog.js";
+import { loadCatalog } from "../../src/authoring/checked-catalog.js";
 import { discoverContent } from "../../src/content/files.js";
 import type { RubricSpec, ScenarioSpec } from "../../src/content/schema.js";
 import { applyReply, type Mode, startSession } from "../../src/engine/session.js";

@@ -3,9 +3,9 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runExamples } from "../../src/content/examples.js";
-import { planUpdates, updatedExpectation } from "../../src/content/expectation-edits.js";
-import { loadTargets, resolveTargets } from "../../src/content/targets.js";
+import { runExamples } from "../../src/authoring/examples.js";
+import { planUpdates, updatedExpectation } from "../../src/authoring/expectation-edits.js";
+import { loadTargets, resolveTargets } from "../../src/authoring/targets.js";
 import { tempDir } from "../helpers/cli.js";
 
 const fixture = fileURLToPath(new URL("../fixtures/examples-failing/", import.meta.url));

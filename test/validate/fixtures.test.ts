@@ -3,8 +3,8 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { loadTargets, resolveTargets } from "../../src/authoring/targets.js";
 import type { Diagnostic } from "../../src/content/diagnostics.js";
-import { loadTargets, resolveTargets } from "../../src/content/targets.js";
 import { tempDir } from "../helpers/cli.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { outlinePattern, rubricOutline } from "../../src/content/lexicon-outline.js";
+import { outlinePattern, rubricOutline } from "../../src/authoring/lexicon-outline.js";
 import type { RubricSpec, ScenarioSpec } from "../../src/content/schema.js";
 import { compileModel } from "../../src/engine/model.js";
 import { parsePattern } from "../../src/engine/pattern.js";

@@ -4,13 +4,14 @@
  * reach the end, weights that do not add up, rules without feedback or that match everything,
  * and criteria whose levels have no example replies. A list of small rule functions.
  */
+
+import type { Catalog, Loaded } from "../content/catalog.js";
+import { type Diagnostic, didYouMean } from "../content/diagnostics.js";
+import { parseLevelRange } from "../content/expectations.js";
+import { diagnosticAt, type Path } from "../content/load.js";
+import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
 import { compileModel } from "../engine/model.js";
-import type { Catalog, Loaded } from "./catalog.js";
-import { type Diagnostic, didYouMean } from "./diagnostics.js";
-import { parseLevelRange } from "./expectations.js";
 import { rubricOutline } from "./lexicon-outline.js";
-import { diagnosticAt, type Path } from "./load.js";
-import type { RubricSpec, ScenarioSpec } from "./schema.js";
 
 type Scenario = Loaded<ScenarioSpec>;
 type Rubric = Loaded<RubricSpec>;

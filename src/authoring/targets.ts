@@ -5,10 +5,11 @@
  * reported at the target that repeats it, and their own problems are left out of the report.
  */
 import { realpathSync, statSync } from "node:fs";
-import { type Catalog, fileReader, loadCatalog, type Reader } from "./catalog.js";
-import { type Diagnostic, sortDiagnostics } from "./diagnostics.js";
-import { type ContentFile, discoverContent, filesFromPaths } from "./files.js";
-import type { ParsedFile } from "./load.js";
+import { type Catalog, fileReader, type Reader } from "../content/catalog.js";
+import { type Diagnostic, sortDiagnostics } from "../content/diagnostics.js";
+import { type ContentFile, discoverContent, filesFromPaths } from "../content/files.js";
+import type { ParsedFile } from "../content/load.js";
+import { loadCatalog } from "./checked-catalog.js";
 
 export interface TargetOptions {
   /** Files or folders named on the command line. */

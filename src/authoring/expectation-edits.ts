@@ -11,9 +11,9 @@
  * An expected flag that is no longer raised is removed from the list.
  */
 import { isMap, isScalar, isSeq, type Node, parseDocument, type Scalar } from "yaml";
+import { describeRange } from "../content/expectations.js";
+import { type ParsedFile, type Path, positionAt } from "../content/load.js";
 import type { ExampleResult } from "./examples.js";
-import { describeRange } from "./expectations.js";
-import { type ParsedFile, type Path, positionAt } from "./load.js";
 
 export interface ExpectationChange {
   file: string;

@@ -4,11 +4,12 @@
  * checked. A failure keeps what explains it: the rules that fired, the rules that would have raised
  * the level and those that would have capped it. Pure: content in, results out.
  */
+
+import type { Catalog, Loaded } from "../content/catalog.js";
+import { describeRange, inRange, parseLevelRange, parseScoreRange } from "../content/expectations.js";
+import { type Path, type Position, positionAt } from "../content/load.js";
+import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
 import { type Evidence, type FlagHit, type MissingRule, modelFor, type ReplyScore, scoreReply } from "../engine/score.js";
-import type { Catalog, Loaded } from "./catalog.js";
-import { describeRange, inRange, parseLevelRange, parseScoreRange } from "./expectations.js";
-import { type Path, type Position, positionAt } from "./load.js";
-import type { RubricSpec, ScenarioSpec } from "./schema.js";
 
 export interface CapRule {
   rule: string;

@@ -7,7 +7,7 @@
  * under a millisecond instead of recompiling the whole rubric; the rubric's own patterns are
  * checked once, in full, on their own.
  */
-import type { RubricSpec } from "./schema.js";
+import type { RubricSpec } from "../content/schema.js";
 
 const SPECIAL = /[\s[\]()/{}"*]/;
 
