@@ -64,6 +64,12 @@ export const ruleSchema = z
     without: pattern.optional().describe("A pattern that must not occur in the same sentence."),
     question: z.boolean().optional().describe("true: only in a question; false: only outside questions."),
     requires: z.array(id).optional().describe("Other rules of the same criterion that must also fire for this one to count."),
+    asserted: z
+      .boolean()
+      .optional()
+      .describe(
+        "true: the rule counts only the trainee's own assertions, not words they quote or report ('you were told...'), imagine ('I would if...', 'we might have...') or ask as a question (an offer, at most level 1). Default: true for rules with `actor` or `flag`, false otherwise.",
+      ),
     feedback: feedback.optional(),
   })
   .describe("A rule: when its pattern and conditions match a sentence, it gives or caps a level.");
@@ -110,6 +116,12 @@ export const rubricSchema = z
           title: z.string().min(1),
           feedback: z.string().min(1),
           caps: z.record(id, levelNumber).optional().describe("While the flag is raised, each named criterion is at most this level."),
+          "unless-disowned": z
+            .boolean()
+            .optional()
+            .describe(
+              "true: a sentence that judges the words wrong does not raise the flag ('the answer you got, that it works here, was wrong'; 'those texts should never have gone out').",
+            ),
         }),
       )
       .optional()

@@ -72,6 +72,78 @@ function subjectAt(tokens: Token[], i: number, from: number): Actor | undefined 
   return undefined;
 }
 
+/** Words that can open a reply before a verb whose subject is left out: "ok, will call you at 5". */
+const OPENERS = new Set([
+  "ok",
+  "okay",
+  "yes",
+  "yeah",
+  "yep",
+  "sure",
+  "right",
+  "so",
+  "also",
+  "and",
+  "then",
+  "now",
+  "no",
+  "well",
+  "oh",
+  "fine",
+  "great",
+  "absolutely",
+  "definitely",
+  "thanks",
+  "done",
+  "hi",
+  "hello",
+  "morning",
+  "good",
+]);
+const IRREGULAR_PAST = new Set([
+  "rang",
+  "spoke",
+  "sent",
+  "put",
+  "got",
+  "found",
+  "made",
+  "told",
+  "gave",
+  "took",
+  "sorted",
+  "done",
+  "brought",
+  "caught",
+  "left",
+  "paid",
+  "set",
+  "kept",
+  "heard",
+  "bought",
+  "went",
+]);
+
+/** Is this a verb form that says who acts without a subject: a modal, "-ing" or a past form? */
+function subjectless(token: Token): boolean {
+  if (token.pos === "AUX") return /^(will|shall|can|would|could|have|am|be)$/.test(token.normal) || token.normal === "going";
+  if (token.pos !== "VERB" && !(token.pos === "NOUN" && /ing$/.test(token.normal))) return false;
+  return /ing$/.test(token.normal) || (token.normal !== token.lemma && /ed$/.test(token.normal)) || IRREGULAR_PAST.has(token.normal);
+}
+
+/**
+ * Hurried replies leave the subject out: "will call you tmrw", "Refunding it now", "Called them at
+ * 10:25". With nothing but openers ("ok", "yes") before it, such a verb is the speaker's own.
+ * A bare verb ("Call the bank") is an imperative, so it stays without an actor.
+ */
+function elided(tokens: Token[], index: number, sentenceFrom: number): Actor {
+  let first = sentenceFrom;
+  while (first < index && (OPENERS.has((tokens[first] as Token).normal) || (tokens[first] as Token).type === "punctuation")) first++;
+  for (let k = first; k < index; k++) if (!VERB_GROUP.has((tokens[k] as Token).pos)) return "none";
+  const head = tokens[first] as Token;
+  return subjectless(head) ? "self" : "none";
+}
+
 /**
  * The actor of the verb at `index`, looking back within its clause. Coordinated verbs share
  * their subject: in "I'll ring them first thing tomorrow and call you", I call.
@@ -89,9 +161,9 @@ export function actorOf(tokens: Token[], index: number, sentenceFrom: number, de
   const own = head.pos === "PRON" || head.pos === "NOUN" || head.pos === "PROPN" ? subjectAt(tokens, index, sentenceFrom) : undefined;
   if (own !== undefined && head.pos === "PRON") return own;
   while (j >= sentenceFrom && VERB_GROUP.has((tokens[j] as Token).pos) && !isBreak(tokens[j] as Token)) j--;
-  if (j < sentenceFrom) return "none";
+  if (j < sentenceFrom) return elided(tokens, index, j + 1);
   const before = tokens[j] as Token;
-  if (isBreak(before)) return "none";
+  if (isBreak(before)) return elided(tokens, index, j + 1);
   const subject = subjectAt(tokens, j, sentenceFrom);
   if (subject !== undefined) return subject;
   if (COORDINATION.has(before.normal) && depth < 4) {
@@ -102,5 +174,5 @@ export function actorOf(tokens: Token[], index: number, sentenceFrom: number, de
       if (t.pos === "VERB" || t.pos === "AUX") return actorOf(tokens, k, sentenceFrom, depth + 1);
     }
   }
-  return "none";
+  return elided(tokens, index, sentenceFrom);
 }

@@ -6,11 +6,12 @@
 
 import model from "wink-eng-lite-web-model";
 import winkNLP, { type WinkMethods } from "wink-nlp";
+import { normalise, type Vocabulary } from "./normalise.js";
 
 export interface Token {
-  /** The text as typed. */
+  /** The text as typed (for a word the normalised view spelled out, the trainee's own word). */
   text: string;
-  /** Lower-case form, contractions expanded ("'ll" -> "will", "n't" -> "not"). */
+  /** Lower-case form, contractions expanded ("'ll" -> "will", "n't" -> "not"), typing normalised ("u" -> "you"). */
   normal: string;
   lemma: string;
   pos: string;
@@ -31,6 +32,7 @@ export interface Sentence {
 }
 
 export interface Analysis {
+  /** The reply as typed: token offsets index this text. */
   text: string;
   tokens: Token[];
   sentences: Sentence[];
@@ -78,7 +80,21 @@ function pipeline(): WinkMethods {
   return nlp;
 }
 
-export function analyze(text: string): Analysis {
+/** Is a lower-case word in the language model's lexicon (a real word, never a typo to correct)? */
+export function isKnownWord(word: string): boolean {
+  const nlpi = pipeline();
+  knownDoc ??= nlpi.readDoc("");
+  return !knownDoc.isOOV(word);
+}
+let knownDoc: ReturnType<WinkMethods["readDoc"]> | undefined;
+
+/**
+ * Analyses a reply. The NLP reads a normalised view (apostrophes, texting forms, typos of the
+ * vocabulary's words: see normalise.ts); every offset in the result indexes the reply as typed.
+ */
+export function analyze(reply: string, vocabulary?: Vocabulary): Analysis {
+  const view = normalise(reply, vocabulary);
+  const text = view.text;
   const nlpi = pipeline();
   const its = nlpi.its;
   const doc = nlpi.readDoc(text);
@@ -204,7 +220,16 @@ export function analyze(text: string): Analysis {
     while (last > from && tokens[last]?.type === "tabCRLF") last--;
     sentences.push({ from, to, question: tokens[last]?.text.includes("?") === true });
   }
-  return { text, tokens, sentences };
+  // Back to the reply as typed: offsets, and each token's own characters.
+  const { from, to } = view;
+  for (const token of tokens) {
+    const start = token.start < from.length ? (from[token.start] as number) : reply.length;
+    const end = token.end > token.start && token.end - 1 < to.length ? (to[token.end - 1] as number) : start;
+    token.start = start;
+    token.end = Math.max(start, end);
+    token.text = reply.slice(token.start, token.end);
+  }
+  return { text: reply, tokens, sentences };
 }
 
 /** Is the token at i a dot with a word right before and after it, no space between? */

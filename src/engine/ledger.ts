@@ -106,10 +106,14 @@ function clauseEnd(view: WordView, from: number, model: ScoringModel): { end: nu
 }
 
 /** The commitments in one reply. */
-export function extractCommitments(reply: string, turn: string, model: ScoringModel): Commitment[] {
+export function extractCommitments(
+  reply: string,
+  turn: string,
+  model: ScoringModel,
+  analysis = analyze(reply, model.vocabulary),
+): Commitment[] {
   const promise = model.lexicon.has("promise") ? PROMISE : COMMIT_ACT;
   if (promise === COMMIT_ACT && (!model.lexicon.has("commit") || !model.lexicon.has("act"))) return [];
-  const analysis = analyze(reply);
   const { tokens } = analysis;
   const out: Commitment[] = [];
   for (const sentence of analysis.sentences) {

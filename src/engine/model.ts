@@ -5,7 +5,8 @@
  * content loader can point at the exact spot in the trainer's file.
  */
 import type { CriterionSpec, RubricSpec, RuleSpec, ScenarioSpec } from "../content/schema.js";
-import { analyze } from "./analyze.js";
+import { analyze, isKnownWord } from "./analyze.js";
+import type { Vocabulary } from "./normalise.js";
 import {
   indexPatterns,
   matchesEmpty,
@@ -46,6 +47,8 @@ export interface ScoringModel {
   flags: NonNullable<RubricSpec["flags"]>;
   /** Every rule pattern (match, with, without), indexed by the words it can start with. */
   index: PatternIndex;
+  /** The words the rubric and scenario use: keyboard typos of these are read as these. */
+  vocabulary: Vocabulary;
 }
 
 export interface CompileProblem extends PatternError {
@@ -212,15 +215,60 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
   const patterns: PatternNode[] = [];
   // Only the patterns every sentence needs; `with` and `without` are matched when their rule matched.
   for (const c of criteria) for (const r of c.rules) patterns.push(r.match);
+  const words = new Set<string>(COMMON_WORDS);
+  for (const node of lexicon.values()) wordsOf(node, words);
+  for (const c of criteria)
+    for (const r of c.rules) for (const node of [r.match, r.with, r.without]) if (node !== undefined) wordsOf(node, words);
+  if (scenario !== undefined) for (const w of analyze(`${scenario.customer.name} ${scenario.customer.wants}`).tokens) words.add(w.normal);
+  for (const w of [...words]) if (!/^[a-z]+$/.test(w)) words.delete(w);
   const model: ScoringModel = {
     rubricId: rubric.id,
     criteria,
     lexicon,
     flags: rubric.flags ?? {},
     index: indexPatterns(patterns, lexicon),
+    vocabulary: { words, known: isKnownWord },
   };
   if (scenario !== undefined) model.scenarioId = scenario.id;
   return { model, problems };
+}
+
+/** Words of every reply, whatever the rubric: typos of these are common and change the reading. */
+const COMMON_WORDS = (
+  "the that with have what when your you sorry really definitely receive received business because until which their there though " +
+  "through tomorrow today tonight morning afternoon evening minutes hours week weeks monday tuesday wednesday thursday friday " +
+  "saturday sunday apologise apologize apologies understand appreciate frustrating frustration frustrated annoying annoyed " +
+  "immediately personally straight right back call ring phone email contact update know let will would could should shall " +
+  "happening happened please thanks thank again account refund colleague manager customer problem issue people probably " +
+  "before after about again first thing around working sure actually already still just"
+).split(" ");
+
+/** Every word form a pattern can match, added to `out`. */
+function wordsOf(node: PatternNode, out: Set<string>): void {
+  switch (node.kind) {
+    case "word":
+      out.add(node.normal);
+      out.add(node.lemma);
+      break;
+    case "exact":
+      out.add(node.normal);
+      break;
+    case "set":
+      for (const w of node.words) out.add(w);
+      for (const w of node.exact) out.add(w);
+      break;
+    case "seq":
+      for (const n of node.items) wordsOf(n, out);
+      break;
+    case "alt":
+      for (const n of node.options) wordsOf(n, out);
+      break;
+    case "opt":
+      wordsOf(node.node, out);
+      break;
+    default:
+      break;
+  }
 }
 
 /** The nouns of the customer's stated want ("her $349 back" -> none; "a working shifter" -> shifter). */

@@ -8,6 +8,8 @@ import { type Actor, actorOf } from "./actor.js";
 import { type Analysis, analyze, type Token } from "./analyze.js";
 import { type CompiledCriterion, type CompiledRule, compileModel, type ScoringModel } from "./model.js";
 import { type Lexicon, matchIndexed, type PatternNode, spansIn, type WordView } from "./pattern.js";
+import { type Stance, stanceOf } from "./stance.js";
+import { findSalad } from "./structure.js";
 
 export const MAX_LEVEL = 3;
 /** Replies longer than this are scored on their beginning: no chat reply is longer. */
@@ -64,6 +66,8 @@ interface Hit {
   rule: CompiledRule;
   start: number;
   end: number;
+  /** The most this hit may give: an offer made as a question is a weak commitment. */
+  limit?: number;
 }
 
 /** A sentence prepared for matching: its words and the tokens. */
@@ -73,6 +77,7 @@ interface Prepared {
   /** Token index of each sentence's first token. */
   froms: number[];
   question: boolean[];
+  stance: Stance;
 }
 
 function prepare(text: string, analysis: Analysis = analyze(text)): Prepared {
@@ -89,7 +94,12 @@ function prepare(text: string, analysis: Analysis = analyze(text)): Prepared {
     froms.push(sentence.from);
     question.push(sentence.question);
   }
-  return { analysis, views, froms, question };
+  return { analysis, views, froms, question, stance: stanceOf(analysis) };
+}
+
+/** Does a rule read only the trainee's own assertions (commitments, done work, flags)? */
+function isAsserted(rule: CompiledRule): boolean {
+  return rule.spec.asserted ?? (rule.spec.actor !== undefined || rule.spec.flag !== undefined);
 }
 
 const NOMINATIVE = new Set(["i", "we", "you", "he", "she", "they"]);
@@ -119,13 +129,21 @@ function firstMatch(node: PatternNode, view: WordView, lexicon: Lexicon): { from
 }
 
 /** The first place in the reply where the rule and all its conditions hold. */
-function findHit(rule: CompiledRule, prepared: Prepared, lexicon: Lexicon): Hit | undefined {
+function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel): Hit | undefined {
   const { spec } = rule;
+  const { lexicon } = model;
   const tokens = prepared.analysis.tokens;
+  const { stance } = prepared;
+  const asserted = isAsserted(rule);
+  const flag = spec.flag === undefined ? undefined : model.flags[spec.flag];
+  let offer: Hit | undefined;
   for (let s = 0; s < prepared.views.length; s++) {
     const view = prepared.views[s] as WordView;
     if (view.words.length === 0) continue;
     if (spec.question !== undefined && spec.question !== prepared.question[s]) continue;
+    // Words the trainee reports, imagines or judges wrong are not what they say they will do.
+    if (asserted && spec.flag === undefined && stance.hypothetical[s] === true) continue;
+    if (flag?.["unless-disowned"] === true && stance.disowned[s] === true) continue;
     // The rule's own words first: most sentences stop here, before its conditions are looked for.
     const spans = spansIn(rule.match, view, lexicon);
     if (spans.length === 0) continue;
@@ -136,6 +154,7 @@ function findHit(rule: CompiledRule, prepared: Prepared, lexicon: Lexicon): Hit 
       if (extra === undefined) continue;
     }
     for (const span of spans) {
+      if (asserted && touches(stance.reported, view, span.from, span.to)) continue;
       const firstToken = view.words[span.from] as number;
       const negated = span.to > span.from && hasOuterNegation(tokens, view, span.from, span.to, firstToken);
       const wantNegated = spec.negated ?? false;
@@ -158,10 +177,22 @@ function findHit(rule: CompiledRule, prepared: Prepared, lexicon: Lexicon): Hit 
         startIndex--;
       const startToken = tokens[startIndex] as Token;
       const endToken = tokens[view.words[to - 1] as number] as Token;
-      return { rule, start: startToken.start, end: endToken.end };
+      const hit: Hit = { rule, start: startToken.start, end: endToken.end };
+      // A commitment asked as a question is an offer: it counts, as a weak one, if nothing firmer does.
+      if (asserted && spec.flag === undefined && spec.question !== true && touches(stance.asked, view, span.from, span.to)) {
+        offer ??= { ...hit, limit: 1 };
+        continue;
+      }
+      return hit;
     }
   }
-  return undefined;
+  return offer;
+}
+
+/** Does any word of the span carry the mark? */
+function touches(marks: Uint8Array, view: WordView, from: number, to: number): boolean {
+  for (let p = from; p < to; p++) if (marks[view.words[p] as number] === 1) return true;
+  return false;
 }
 
 /** Is a word of the match negated by a word before the match ("I won't call", "not our fault")? */
@@ -173,36 +204,30 @@ function hasOuterNegation(tokens: Token[], view: WordView, from: number, to: num
   return false;
 }
 
-const FUNCTION_POS = new Set(["DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PART"]);
-
 /**
- * A list of cue words is not a reply: a sentence of six or more words with almost no function
- * words (I, the, to, will...) has no structure, whatever it says.
+ * Repeating a cue is not saying more: a sentence of six or more words that is mostly the same few
+ * words again ("sorry sorry sorry, call call call") is flagged like a list, and so is a string of
+ * one- and two-word exclamations.
  */
-function findStuffing(prepared: Prepared): { start: number; end: number } | undefined {
+function findRepeats(prepared: Prepared): { start: number; end: number } | undefined {
   const tokens = prepared.analysis.tokens;
-  // "Sorry! Attached! Within the hour!": many one- or two-word exclamations are a list too.
+  // "Sorry! Attached! Within the hour!": a string of one- or two-word exclamations is a list too.
   const fragments = prepared.views.filter((v) => v.words.length > 0 && v.words.length <= 2);
-  if (fragments.length >= 4 && fragments.length / prepared.views.length >= 0.5) {
+  if (fragments.length >= 5 && fragments.length / prepared.views.length >= 0.7) {
     const all = prepared.views.flatMap((v) => v.words);
     return { start: (tokens[all[0] as number] as Token).start, end: (tokens[all[all.length - 1] as number] as Token).end };
   }
   for (const view of prepared.views) {
     if (view.words.length < 6) continue;
-    let functional = 0;
     const seen = new Map<string, number>();
     let repeats = 0;
     for (const w of view.words) {
       const t = tokens[w] as Token;
-      if (FUNCTION_POS.has(t.pos)) functional++;
-      else {
-        const count = (seen.get(t.lemma) ?? 0) + 1;
-        seen.set(t.lemma, count);
-        if (count > 1) repeats++;
-      }
+      const count = (seen.get(t.lemma) ?? 0) + 1;
+      seen.set(t.lemma, count);
+      if (count > 1) repeats++;
     }
-    const ratio = functional / view.words.length;
-    if (ratio < 0.22 || repeats / view.words.length > 0.5) {
+    if (repeats / view.words.length > 0.5) {
       const first = tokens[view.words[0] as number] as Token;
       const last = tokens[view.words[view.words.length - 1] as number] as Token;
       return { start: first.start, end: last.end };
@@ -238,6 +263,8 @@ function feedbackText(rule: CompiledRule, kind: "hit" | "miss"): string {
 function scoreCriterion(criterion: CompiledCriterion, hits: Map<string, Hit>, text: string, flagCaps: FlagCap[]): CriterionScore {
   // A rule counts when it matched and every rule it requires counts too (a cycle counts as not).
   const memo = new Map<string, boolean>();
+  // A required rule counts only when it fired in full (not as an offer).
+  const firm = (id: string): boolean => hits.has(id) && hits.get(id)?.limit === undefined;
   const fired = (rule: CompiledRule): boolean => {
     if (!hits.has(rule.id)) return false;
     const requires = rule.spec.requires;
@@ -247,7 +274,7 @@ function scoreCriterion(criterion: CompiledCriterion, hits: Map<string, Hit>, te
     memo.set(rule.id, false);
     const result = requires.every((id) => {
       const required = criterion.byId.get(id);
-      return required === undefined ? hits.has(id) : fired(required);
+      return required === undefined ? firm(id) : fired(required) && firm(id);
     });
     memo.set(rule.id, result);
     return result;
@@ -262,9 +289,10 @@ function scoreCriterion(criterion: CompiledCriterion, hits: Map<string, Hit>, te
     const hit = hits.get(rule.id) as Hit;
     const quote = text.slice(hit.start, hit.end);
     if (rule.spec.gives !== undefined) {
-      evidence.push({ quote, rule: rule.id, effect: "earned", level: rule.spec.gives, start: hit.start, end: hit.end });
-      if (rule.spec.gives > level || (rule.spec.gives === level && best === undefined)) {
-        level = rule.spec.gives;
+      const gives = Math.min(rule.spec.gives, hit.limit ?? MAX_LEVEL);
+      evidence.push({ quote, rule: rule.id, effect: "earned", level: gives, start: hit.start, end: hit.end });
+      if (gives > level || (gives === level && best === undefined)) {
+        level = gives;
         best = rule;
       }
     }
@@ -319,7 +347,7 @@ export function weightedScore(criteria: ReadonlyArray<{ level: number; weight: n
 export function scoreWithModel(reply: string, model: ScoringModel): ReplyScore {
   const truncated = reply.length > MAX_REPLY_CHARS;
   const text = truncated ? reply.slice(0, MAX_REPLY_CHARS) : reply;
-  return scoreAnalysis(text, analyze(text), model, truncated);
+  return scoreAnalysis(text, analyze(text, model.vocabulary), model, truncated);
 }
 
 /** Scores an analysed reply (the analysis can be shared, e.g. with the commitments ledger). */
@@ -329,11 +357,11 @@ export function scoreAnalysis(text: string, analysis: Analysis, model: ScoringMo
   const hits = new Map<string, Hit>();
   for (const criterion of model.criteria) {
     for (const rule of criterion.rules) {
-      const hit = findHit(rule, prepared, model.lexicon);
+      const hit = findHit(rule, prepared, model);
       if (hit !== undefined) hits.set(rule.id, hit);
     }
   }
-  const stuffing = findStuffing(prepared);
+  const stuffing = findRepeats(prepared) ?? findSalad(analysis);
   const flagEvidence: FlagHit[] = [];
   for (const hit of hits.values()) {
     const flag = hit.rule.spec.flag;
@@ -341,7 +369,13 @@ export function scoreAnalysis(text: string, analysis: Analysis, model: ScoringMo
     flagEvidence.push({ id: flag, rule: hit.rule.id, quote: text.slice(hit.start, hit.end), start: hit.start, end: hit.end });
   }
   if (stuffing !== undefined) {
-    flagEvidence.push({ id: "stuffing", rule: "structure", quote: text.slice(stuffing.start, stuffing.end), ...stuffing });
+    flagEvidence.push({
+      id: "stuffing",
+      rule: "structure",
+      quote: text.slice(stuffing.start, stuffing.end),
+      start: stuffing.start,
+      end: stuffing.end,
+    });
   }
   if (text.trim() === "") flagEvidence.push({ id: "empty", rule: "structure", quote: "", start: 0, end: 0 });
 

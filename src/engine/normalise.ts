@@ -1,0 +1,506 @@
+/**
+ * A normalised view of a reply, read the way a person reads it: missing apostrophes restored ("ill
+ * ring u" -> "I'll ring you"), texting forms spelled out ("2moro b4 10" -> "tomorrow before 10"),
+ * keyboard typos of the words the rubric and scenario use corrected ("tomorow" -> "tomorrow"), and
+ * times written as digits read as times ("830 tmrw" -> "8:30 tomorrow"). The NLP reads this view;
+ * every character of it maps back to the trainee's own characters, so evidence still quotes them.
+ *
+ * Pure and deterministic: the same text and vocabulary always give the same view.
+ */
+import damerau from "damerau-levenshtein";
+
+export interface Normalised {
+  /** The text the analysis reads. */
+  text: string;
+  /** For each character of `text`, where its source starts and ends in the reply. */
+  from: Int32Array;
+  to: Int32Array;
+}
+
+/** Words the typo step may correct towards, and words that must never be corrected. */
+export interface Vocabulary {
+  words: ReadonlySet<string>;
+  /** Is a lower-case word a known English word (never corrected)? */
+  known: (word: string) => boolean;
+}
+
+type Context = { prev: string; next: string; next2: string; prevPunct: boolean; atStart: boolean };
+type Rule = string | ((c: Context) => string | undefined);
+
+const VERBISH =
+  /^(be|have|get|call|ring|phone|email|e-mail|text|send|sort|fix|look|check|chase|contact|make|do|give|keep|let|put|take|try|talk|speak|find|see|come|go|pass|push|book|arrange|order|fit|refund|issue|process|pay|cover|update|follow|ask|tell|stay|raise|escalate|personally|definitely|also|just|still|always|never|now|then|sure|happily|gladly|absolutely|certainly|actually|really|probably|need|want|like|love|hate|be|walk|drive|reset|resend|re-send|open|start|pop|bring|lend|loan|handle|deal|own|own|note|log|flag|set|confirm|request|write|message|reply|respond|double-check|investigate|organise|organize|sit|stay|swap|replace|repair|collect|empty|reach|own|run|hold|wait|pick|drop|grab|show|explain|inform|notify|forward|post|ship|deliver|chat|work|help|aim|promise|guarantee|owe|dig|file|lodge|log|report|visit|phone|buzz|shout|message|ping|whatsapp|dm|sms|note|jot|add|attach|upload|link|share|find|sort|clear)$/;
+const REAL_ILL = new Set([
+  "feel",
+  "feels",
+  "felt",
+  "feeling",
+  "be",
+  "is",
+  "was",
+  "been",
+  "am",
+  "are",
+  "were",
+  "very",
+  "quite",
+  "seriously",
+  "fell",
+  "falls",
+  "gets",
+  "got",
+  "getting",
+  "look",
+  "looks",
+  "looked",
+  "become",
+  "became",
+  "being",
+  "mentally",
+  "terminally",
+  "critically",
+  "so",
+  "too",
+  "an",
+  "of",
+]);
+const DETERMINERS = new Set([
+  "the",
+  "a",
+  "an",
+  "your",
+  "my",
+  "our",
+  "their",
+  "his",
+  "her",
+  "its",
+  "this",
+  "that",
+  "customer",
+  "user",
+  "order",
+  "account",
+  "photo",
+  "valid",
+  "any",
+  "no",
+]);
+const AFTER_ITS =
+  /^(not|been|a|an|the|on|in|going|gonna|fine|ok|okay|my|our|your|being|still|just|only|sorted|done|all|there|here|no|nothing|really|so|very|too|down|up|out|with|at|over|back|already|now|because|what|like|about|unacceptable|frustrating|ridiculous|clear|obvious|true|fair|totally|completely|absolutely|definitely|probably|likely|time|getting|taking|sitting|coming|working|happening|been|always|never|quite|pretty|terrible|awful|bad|good|great|annoying|gone|booked|fixed|done|ready|due|possible|impossible|important|normal|also|actually|more|less|been|fully|now|the|booked|approved|arriving|with|nearly|almost|over|obviously|hard|difficult|easy|my|on|ur|u|down)$/;
+const AFTER_WERE_WE =
+  /^(going|gonna|on|sorting|looking|working|doing|really|so|very|sorry|happy|still|just|trying|waiting|chasing|calling|here|aware|dealing|checking|all|not|now|already|fixing|handling|short|behind|extremely|currently|definitely|both|getting|taking)$/;
+const AFTER_UR_YOURE =
+  /^(not|right|welcome|so|still|being|entitled|owed|due|going|gonna|absolutely|totally|completely|in|on|at|the|a|all|covered|sorted|booked|getting|waiting|probably|definitely|correct|frustrated|annoyed|upset|angry|fed|stuck|left|having|doing|telling|asking|saying|one|ok|okay|good|fine)$/;
+const DAY_PREPS = new Set(["on", "by", "before", "until", "till", "til", "next", "this", "from", "after", "since", "latest"]);
+const TIME_PREPS = new Set(["at", "by", "before", "around", "until", "till", "til", "from", "after", "about", "approx", "b4", "@"]);
+const TIME_AFTER = new Set(["am", "pm", "tmrw", "tomorrow", "2moro", "today", "tonight", "this", "sharp", "latest", "tmr", "2morrow"]);
+
+/** Missing apostrophes, and words typed without them, keyed by the lower-case word. */
+const WORDS: Record<string, Rule> = {
+  im: "I'm",
+  ive: "I've",
+  ill: (c) => (REAL_ILL.has(c.prev) || /^(health|effects?|will|feeling|treatment|advised)$/.test(c.next) ? undefined : "I'll"),
+  id: (c) =>
+    DETERMINERS.has(c.prev) || /^(number|card|check|badge|code|please|and|or)$/.test(c.next) || c.next === "" ? undefined : "I'd",
+  youre: "you're",
+  youve: "you've",
+  youll: "you'll",
+  youd: "you'd",
+  theyre: "they're",
+  theyve: "they've",
+  theyll: "they'll",
+  theyd: "they'd",
+  weve: "we've",
+  were: (c) => (c.prevPunct && AFTER_WERE_WE.test(c.next) && c.next !== "you" ? "we're" : undefined),
+  well: (c) => (c.prevPunct && VERBISH.test(c.next) && !/^(be|have|done|said)$/.test(c.next) ? "we'll" : undefined),
+  hes: "he's",
+  shes: "she's",
+  its: (c) => (AFTER_ITS.test(c.next) || c.next === "" ? "it's" : undefined),
+  itll: "it'll",
+  itd: "it'd",
+  thats: "that's",
+  thatll: "that'll",
+  whats: "what's",
+  theres: "there's",
+  therell: "there'll",
+  heres: "here's",
+  wheres: "where's",
+  whos: "who's",
+  hows: "how's",
+  lets: (c) => (/^(me|us|you|him|her|them|it|the|a|customers|people)$/.test(c.next) ? undefined : "let's"),
+  dont: "don't",
+  doesnt: "doesn't",
+  didnt: "didn't",
+  cant: "can't",
+  cannt: "can't",
+  wont: "won't",
+  isnt: "isn't",
+  arent: "aren't",
+  wasnt: "wasn't",
+  werent: "weren't",
+  havent: "haven't",
+  hasnt: "hasn't",
+  hadnt: "hadn't",
+  couldnt: "couldn't",
+  wouldnt: "wouldn't",
+  shouldnt: "shouldn't",
+  mustnt: "mustn't",
+  neednt: "needn't",
+  aint: "isn't",
+  shouldve: "should've",
+  couldve: "could've",
+  wouldve: "would've",
+  mightve: "might've",
+  mustve: "must've",
+  yall: "you all",
+  // Texting forms.
+  u: (c) => (c.prev === "and" && c.next === "" ? undefined : "you"),
+  ya: (c) => (c.atStart ? "yes" : "you"),
+  yu: "you",
+  yuo: "you",
+  ur: (c) => (AFTER_UR_YOURE.test(c.next) || /ing$/.test(c.next) ? "you're" : "your"),
+  urs: "yours",
+  yr: "your",
+  r: (c) => (/^(you|u|we|they|ur|there)$/.test(c.prev) || c.next === "you" || c.next === "u" ? "are" : undefined),
+  pls: "please",
+  plz: "please",
+  plse: "please",
+  pleas: "please",
+  thx: "thanks",
+  thnx: "thanks",
+  thanx: "thanks",
+  thks: "thanks",
+  tnx: "thanks",
+  ty: "thank you",
+  tyvm: "thank you very much",
+  thankyou: "thank you",
+  "2day": "today",
+  "2moro": "tomorrow",
+  "2morro": "tomorrow",
+  "2morrow": "tomorrow",
+  "2morow": "tomorrow",
+  "2mrw": "tomorrow",
+  "2mro": "tomorrow",
+  tmrw: "tomorrow",
+  tmr: "tomorrow",
+  tmw: "tomorrow",
+  tmrow: "tomorrow",
+  tmoz: "tomorrow",
+  tomoz: "tomorrow",
+  tomo: "tomorrow",
+  tmorrow: "tomorrow",
+  "2nite": "tonight",
+  "2night": "tonight",
+  tonite: "tonight",
+  nite: "night",
+  b4: "before",
+  rly: "really",
+  rlly: "really",
+  gonna: "going to",
+  wanna: "want to",
+  gotta: "got to",
+  coz: "because",
+  cos: (c) => (c.prev === "" || c.prevPunct || /^(it|that|and|just|but)$/.test(c.prev) ? "because" : undefined),
+  cuz: "because",
+  bc: "because",
+  bcoz: "because",
+  bcos: "because",
+  becuase: "because",
+  becasue: "because",
+  msg: "message",
+  msgs: "messages",
+  ppl: "people",
+  abt: "about",
+  bout: "about",
+  hrs: "hours",
+  hr: "hour",
+  mins: "minutes",
+  wk: "week",
+  wks: "weeks",
+  sry: "sorry",
+  srry: "sorry",
+  soz: "sorry",
+  sozz: "sorry",
+  tho: "though",
+  thru: "through",
+  kk: "ok",
+  okk: "ok",
+  k: (c) => (c.atStart ? "ok" : undefined),
+  n: (c) => (c.prev !== "" && c.next !== "" ? "and" : undefined),
+  nd: "and",
+  cu: "see you",
+  idk: "I don't know",
+  dunno: "don't know",
+  aswell: "as well",
+  alot: "a lot",
+  defo: "definitely",
+  def: (c) => (/^(not|will|gonna|going|can|be|the|a)$/.test(c.next) || c.next === "" ? "definitely" : undefined),
+  prob: "probably",
+  probs: "probably",
+  rn: "right now",
+  em: (c) =>
+    /^(call|ring|phone|chase|email|text|tell|ask|contact|give|send|bug|push|hassle|nudge|poke|call|ping)$/.test(c.prev)
+      ? "them"
+      : undefined,
+  chk: "check",
+  hav: "have",
+  shld: "should",
+  wld: "would",
+  cld: "could",
+  bk: "back",
+  txt: "text",
+  kno: "know",
+  knw: "know",
+  wat: "what",
+  wot: "what",
+  wen: "when",
+  nxt: "next",
+  yday: "yesterday",
+  ystrdy: "yesterday",
+  biz: "business",
+  arvo: "afternoon",
+  morn: "morning",
+  w: (c) => (c.next !== "" && !/^\d/.test(c.next) ? "with" : undefined),
+  your: (c) =>
+    /^(right|welcome|correct|absolutely|totally|completely|entitled|owed|going|gonna|not)$/.test(c.next) ? "you're" : undefined,
+  "4": (c) =>
+    /^(you|u|the|a|your|ur|me|us|it|this|that|him|her|them|all|now|sure|being|waiting|calling|letting|any|ur|ya|free|nothing)$/.test(c.next)
+      ? "for"
+      : undefined,
+  "2": (c) =>
+    /^(going|want|need|have|got|able|back|talk|speak|sorry|due|come|get|listen|next|according|thanks|try|trying|reply|respond|ought|used)$/.test(
+      c.prev,
+    ) &&
+    /^[a-z]+$/.test(c.next) &&
+    !/^(days?|weeks?|hours?|minutes?|mins|hrs|pm|am|working|business|months?)$/.test(c.next)
+      ? "to"
+      : undefined,
+  np: "no problem",
+  tbh: "to be honest",
+  l8r: "later",
+  mite: "might",
+  b: (c) =>
+    /^(will|ll|to|gonna|can|should|shld|may|might|mite|would|could|must|wont|cant|dont)$/.test(c.prev) ||
+    /^(there|back|here|done|ready|sorted|fine|ok|able|in)$/.test(c.next)
+      ? "be"
+      : undefined,
+  no1: "no one",
+  gimme: "give me",
+  lemme: "let me",
+  nothin: "nothing",
+  somethin: "something",
+  yeh: "yeah",
+  yep: "yes",
+  yup: "yes",
+  nope: "no",
+  req: "request",
+  dd: "direct debit",
+  teh: "the",
+  hte: "the",
+  taht: "that",
+  adn: "and",
+  jsut: "just",
+  waht: "what",
+  wiht: "with",
+  recieve: "receive",
+  recieved: "received",
+  untill: "until",
+  til: "until",
+  till: "until",
+  wil: "will",
+  wll: "will",
+  // "let you no" is "let you know"; "case no CS-123" is a number; "and than I call you" is "then".
+  no: (c) =>
+    c.prev === "you" || c.prev === "u"
+      ? c.next === "" || /^(what|when|if|how|by|asap|as|the|about|right)$/.test(c.next)
+        ? "know"
+        : undefined
+      : /^(case|ref|reference|phone|account|order|ticket|main|contact|direct|tel|claim|job)$/.test(c.prev)
+        ? "number"
+        : undefined,
+  than: (c) => (c.prevPunct || c.prev === "and" ? "then" : undefined),
+  mon: (c) => (DAY_PREPS.has(c.prev) ? "Monday" : undefined),
+  tue: (c) => (DAY_PREPS.has(c.prev) ? "Tuesday" : undefined),
+  tues: "Tuesday",
+  wed: (c) => (DAY_PREPS.has(c.prev) ? "Wednesday" : undefined),
+  weds: "Wednesday",
+  thu: (c) => (DAY_PREPS.has(c.prev) ? "Thursday" : undefined),
+  thur: "Thursday",
+  thurs: "Thursday",
+  fri: (c) => (DAY_PREPS.has(c.prev) ? "Friday" : undefined),
+  sat: (c) => (DAY_PREPS.has(c.prev) ? "Saturday" : undefined),
+  sun: (c) => (DAY_PREPS.has(c.prev) ? "Sunday" : undefined),
+};
+
+/** Two words typed for one: "i ll" -> "I'll", "don t" -> "don't". */
+const SPLIT_CLITIC = /^(ll|m|ve|re|d|s|t)$/;
+const SPLIT_BASES = new Set([
+  "i",
+  "you",
+  "we",
+  "they",
+  "he",
+  "she",
+  "it",
+  "that",
+  "there",
+  "don",
+  "can",
+  "won",
+  "isn",
+  "aren",
+  "wasn",
+  "didn",
+  "doesn",
+  "couldn",
+  "wouldn",
+  "shouldn",
+  "haven",
+  "hasn",
+]);
+
+const WORD = /[A-Za-z0-9]+(?:['’`´][A-Za-z]+|;(?:ll|m|ve|re|d|s|t)(?![A-Za-z]))*|[^A-Za-z0-9]+/g;
+const CLITIC_TAIL = /['’`´;](ll|m|ve|re|d|s|t)$/i;
+
+function capitalise(word: string, like: string): string {
+  if (/^[A-Z]/.test(like) && /^[a-z]/.test(word)) return word[0]?.toUpperCase() + word.slice(1);
+  return word;
+}
+
+/** A time typed as digits: "830" -> "8:30" where the words around it say it is a time. */
+function asTime(word: string, prev: string, next: string): string | undefined {
+  const m = /^(1[0-2]|0?[1-9])([0-5]\d)$/.exec(word);
+  if (m === null) return undefined;
+  if (!TIME_PREPS.has(prev) && !TIME_AFTER.has(next)) return undefined;
+  return `${m[1]}:${m[2]}`;
+}
+
+/** A keyboard typo of a vocabulary word: one edit (two for long words), the only closest candidate. */
+function correction(word: string, vocabulary: Vocabulary, cache: Map<string, string | null>): string | undefined {
+  const cached = cache.get(word);
+  if (cached !== undefined) return cached ?? undefined;
+  let result: string | undefined;
+  if (word.length >= 4 && /^[a-z]+$/.test(word) && !vocabulary.words.has(word) && !vocabulary.known(word)) {
+    const max = word.length >= 8 ? 2 : 1;
+    let best = max + 1;
+    let candidates: string[] = [];
+    for (const candidate of vocabulary.words) {
+      if (Math.abs(candidate.length - word.length) > max || candidate.length < 3) continue;
+      // Typos rarely hit the first letter; skipping other initials keeps the search small.
+      if (candidate[0] !== word[0] && candidate[1] !== word[1]) continue;
+      const { steps } = damerau(word, candidate);
+      if (steps < best) {
+        best = steps;
+        candidates = [candidate];
+      } else if (steps === best) candidates.push(candidate);
+    }
+    if (best <= max) {
+      const sameStart = candidates.filter((c) => c[0] === word[0]);
+      const pool = sameStart.length > 0 ? sameStart : candidates;
+      if (pool.length === 1) result = pool[0];
+    }
+  }
+  if (cache.size < 5000) cache.set(word, result ?? null);
+  return result;
+}
+
+/** Per-vocabulary memo of corrections: a pure function of the word and the vocabulary. */
+const corrections = new WeakMap<Vocabulary, Map<string, string | null>>();
+
+export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
+  const pieces = reply.match(WORD) ?? [];
+  const lower = pieces.map((p) => p.toLowerCase());
+  const isWord = pieces.map((p) => /^[A-Za-z0-9]/.test(p));
+  const out: string[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  let cache: Map<string, string | null> | undefined;
+  if (vocabulary !== undefined) {
+    cache = corrections.get(vocabulary);
+    if (cache === undefined) {
+      cache = new Map();
+      corrections.set(vocabulary, cache);
+    }
+  }
+  const emit = (text: string, start: number, end: number, same: boolean) => {
+    for (let k = 0; k < text.length; k++) {
+      out.push(text[k] as string);
+      from.push(same ? start + k : start);
+      to.push(same ? start + k + 1 : end);
+    }
+  };
+  /** The nearest word before or after piece i, whatever lies between. */
+  const wordAt = (i: number, step: number): number => {
+    for (let j = i + step; j >= 0 && j < pieces.length; j += step) if (isWord[j]) return j;
+    return -1;
+  };
+  const PUNCT = /[.,;:!?()"]/;
+  let offset = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i] as string;
+    const start = offset;
+    offset += piece.length;
+    if (!isWord[i]) {
+      // "+" and "&" between words are "and"; curly and stray apostrophes become plain ones.
+      if (/^\s*[+&]\s*$/.test(piece) && i > 0 && i + 1 < pieces.length) {
+        emit(piece.replace(/[+&]/, "and"), start, offset, false);
+        continue;
+      }
+      emit(piece.replace(/[’`´]/g, "'"), start, offset, true);
+      continue;
+    }
+    const p = wordAt(i, -1);
+    const n = wordAt(i, 1);
+    const n2 = n < 0 ? -1 : wordAt(n, 1);
+    const before = p < 0 ? "" : pieces.slice(p + 1, i).join("");
+    const after = n < 0 ? "" : pieces.slice(i + 1, n).join("");
+    const afterNext = n2 < 0 ? "" : pieces.slice(n + 1, n2).join("");
+    // A neighbour across punctuation is in another phrase: "I feel ill. It's..." has no next word for "ill".
+    const context: Context = {
+      prev: p < 0 || PUNCT.test(before) ? "" : (lower[p] as string),
+      next: n < 0 || PUNCT.test(after) ? "" : (lower[n] as string),
+      next2: n2 < 0 || PUNCT.test(after) || PUNCT.test(afterNext) ? "" : (lower[n2] as string),
+      prevPunct: p < 0 || /[.,;:!?]/.test(before),
+      atStart: p < 0 || /[.!?]/.test(before),
+    };
+    const word = lower[i] as string;
+    let replacement: string | undefined;
+    // Stray apostrophe marks and semicolons typed for apostrophes: "can;t", "I´ll".
+    if (/['’`´;]/.test(piece)) {
+      const fixed = piece.replace(/[’`´;]/g, "'");
+      if (fixed !== piece) replacement = fixed;
+    } else if (context.next !== "" && SPLIT_CLITIC.test(context.next) && SPLIT_BASES.has(word) && n === i + 2 && pieces[i + 1] === " ") {
+      // "I ll call": join the two words, the second is emitted as nothing.
+      const clitic = context.next === "t" ? "n't" : `'${context.next}`;
+      const base = word === "i" ? "I" : word.endsWith("n") && context.next === "t" ? word.slice(0, -1) : word;
+      const joined = capitalise(base === "won" ? "won't" : base === "can" && context.next === "t" ? "can't" : base + clitic, piece);
+      const end = offset + 1 + (pieces[i + 2] as string).length;
+      emit(joined, start, end, false);
+      offset = end;
+      i += 2;
+      continue;
+    } else {
+      const rule = WORDS[word];
+      if (rule !== undefined) replacement = typeof rule === "string" ? rule : rule(context);
+      if (replacement === undefined && /^\d+$/.test(word)) replacement = asTime(word, context.prev, context.next);
+      if (replacement === undefined && vocabulary !== undefined && cache !== undefined && /^[a-z]+$|^[A-Z][a-z]+$/.test(piece)) {
+        // Capitalised words inside a sentence are names ("Sander"): left as typed.
+        if (piece === word || context.atStart) replacement = correction(word, vocabulary, cache);
+      }
+      if (replacement !== undefined && replacement !== "I'm" && !replacement.startsWith("I'") && replacement !== "I don't know")
+        replacement = capitalise(replacement, piece);
+    }
+    if (replacement === undefined) emit(piece, start, offset, true);
+    else emit(replacement, start, offset, false);
+    // A word with an apostrophe ending right before punctuation reads differently to the NLP after
+    // it has seen one ("producer's." is kept whole and remembered): a space keeps every reading alike.
+    const following = pieces[i + 1];
+    const emitted = replacement ?? piece;
+    if (following !== undefined && /^[.,;:!?]/.test(following) && (CLITIC_TAIL.test(emitted) || /\d(am|pm)$/i.test(emitted))) {
+      out.push(" ");
+      from.push(offset);
+      to.push(offset);
+    }
+  }
+  return { text: out.join(""), from: Int32Array.from(from), to: Int32Array.from(to) };
+}

@@ -1,0 +1,196 @@
+/**
+ * Whose words, and said how: a reply often carries words that are not the trainee's own claim.
+ *
+ *   quoted       'those "tomorrow" texts', "it works here" in quotation marks
+ *   reported     "you were told it works on our side", "the message said tomorrow", "I said I'd call"
+ *   not asserted "I'm not going to tell you it works here" (a negated verb of saying)
+ *   disowned     a sentence that judges what happened as wrong: "...was wrong", "should never have gone out"
+ *   hypothetical "I would ring them if we weren't so busy", "we might have sorted it if...",
+ *                "Right, and I suppose I'll fly out to B.C. myself as well?"
+ *   offer        a commitment inside a question: "would it help if I fitted the spare today?"
+ *
+ * Flags and commitments are read only from the trainee's own assertions; the rest still counts where
+ * it shows understanding ("you were told a few days, and nothing happened" acknowledges the customer).
+ * Pure: an analysis in, marks out.
+ */
+import type { Analysis, Token } from "./analyze.js";
+
+export interface Stance {
+  /** Per token: 1 when the words are quoted, reported or not asserted. */
+  reported: Uint8Array;
+  /** Per sentence. */
+  disowned: boolean[];
+  hypothetical: boolean[];
+  /** Per token: 1 when it sits in the clause a question mark closes. */
+  asked: Uint8Array;
+}
+
+const QUOTES = /"[^"\n]{1,200}"|“[^”\n]{1,200}”|‘[^’\n]{1,200}’|(?<![\p{L}\d])'[^'\n]{1,200}'(?![\p{L}\d])/gu;
+
+/** Verbs that report what someone said, in the forms that report (not "I promise to call"). */
+const REPORTING = new Set([
+  "told",
+  "said",
+  "promised",
+  "claimed",
+  "assured",
+  "informed",
+  "advised",
+  "says",
+  "claims",
+  "reads",
+  "read",
+  "stated",
+  "wrote",
+  "replied",
+  "answered",
+  "insisted",
+]);
+const SAYING = new Set(["tell", "say", "pretend", "claim", "insist", "suggest", "blame", "promise", "guarantee"]);
+/** Nouns whose content is what someone else said: "the answer you got", "the message you received". */
+const MESSAGES = new Set([
+  "answer",
+  "reply",
+  "message",
+  "messages",
+  "text",
+  "texts",
+  "response",
+  "email",
+  "emails",
+  "note",
+  "letter",
+  "notification",
+  "update",
+  "advice",
+  "information",
+  "info",
+]);
+const GOT = new Set(["get", "receive", "hear", "have", "see"]);
+
+const DISOWNING = [
+  /\bwrong\b/,
+  /\bnot (?:true|right|good enough|acceptable|okay|ok|on|an answer|fair|helpful)\b/,
+  /\bwas(?:n't| not) (?:an answer|true|right|good enough|acceptable|fair|helpful)\b/,
+  /\buntrue\b/,
+  /\bshould (?:never|not) have\b/,
+  /\bshouldn'?t have\b/,
+  /\bnever should have\b/,
+  /\bmistakes?\b/,
+  /\bunacceptable\b/,
+  /\bno excuse\b/,
+  /\bmissed the point\b/,
+  /\bmy bad\b/,
+  /\b(?:our|my) fault\b/,
+  /\bon us\b/,
+  /\b(?:i|we) (?:apologi[sz]e|am sorry|are sorry) (?:for|that|about)\b/,
+  /\bapologi[sz]e for\b/,
+  /\bsorry (?:for|that|about) (?:the|those|that|this|our|my)\b/,
+  /\b(?:not going to|won't|will not|never) (?:tell|say|pretend|give you)\b/,
+  /\b(?:rubbish|nonsense|useless|pointless|meaningless)\b/,
+  /\b(?:we|i) got (?:it|this|that) wrong\b/,
+  /\bdropped the ball\b/,
+  /\blet you down\b/,
+];
+
+const HYPOTHETICAL = [
+  /\b(?:would|could|might|should|must)(?: not|n't)? have\b/,
+  /\b(?:i|we|you|they|he|she|it)'d have\b/,
+  /\bif (?:i|we|you|they|someone|somebody|anyone|it) (?:had|'d)\b/,
+  /\bhad (?:i|we|they|you) (?:known|called|checked|looked|asked|done)\b/,
+  /\bif only\b/,
+  /\bi suppose\b/,
+  /\bi guess i(?:'ll| will)\b/,
+  /\b(?:oh|yeah) (?:sure|right)\b/,
+  /^(?:sure|right|oh|yeah),? and\b/,
+  /\bas if\b/,
+  /\bshould i also\b/,
+  /\bam i supposed to\b/,
+  /\bhow am i supposed\b/,
+  /\bwhat (?:do|would) you (?:want|expect) me to\b/,
+  /\b(?:want|expect) me to [^?]{0,60}(?:myself|too|as well|also)\?/,
+  /\b(?:myself|too|as well|also) as well\?/,
+  /\bas well\?\s*$/,
+];
+
+/** "I would ring them if we weren't so short-staffed": a wish, not a commitment. */
+const CONDITIONAL_WOULD =
+  /\b(?:i|we)(?: would|'d)(?! (?:like|love|prefer|be (?:happy|glad|pleased|delighted)|suggest|recommend|rather|say|expect|imagine|feel|think|be annoyed|be fed up|be frustrated|be furious|be angry|be livid|be gutted|be upset))\b[^.!?]*\bif\b/;
+
+export function stanceOf(analysis: Analysis): Stance {
+  const { text, tokens, sentences } = analysis;
+  const reported = new Uint8Array(tokens.length);
+  const asked = new Uint8Array(tokens.length);
+  // Quoted words.
+  const spans: Array<[number, number]> = [];
+  for (const m of text.matchAll(QUOTES)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  if (spans.length > 0) {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (spans.some(([s, e]) => t.start >= s && t.end <= e)) reported[i] = 1;
+    }
+  }
+  const disowned: boolean[] = [];
+  const hypothetical: boolean[] = [];
+  for (const sentence of sentences) {
+    const lowered = lowerText(tokens, sentence.from, sentence.to);
+    disowned.push(DISOWNING.some((re) => re.test(lowered)));
+    hypothetical.push(HYPOTHETICAL.some((re) => re.test(lowered)) || CONDITIONAL_WOULD.test(lowered));
+    markReported(tokens, sentence.from, sentence.to, reported);
+    if (sentence.question) {
+      // The question mark closes the last clause: "I'm ringing the depot now, ok if I call you by 12?"
+      let from = sentence.to - 1;
+      while (from > sentence.from && !/^[,;:–—-]$/.test((tokens[from - 1] as Token).text)) from--;
+      for (let i = from; i < sentence.to; i++) asked[i] = 1;
+    }
+  }
+  return { reported, disowned, hypothetical, asked };
+}
+
+function lowerText(tokens: Token[], from: number, to: number): string {
+  let out = "";
+  for (let i = from; i < to; i++) {
+    const t = tokens[i] as Token;
+    // The normal forms, contractions spelled out, so "wasn't" and "was not" read alike.
+    out += (i > from && t.type !== "punctuation" ? " " : "") + (t.type === "punctuation" ? t.text : t.normal);
+  }
+  return out
+    .replace(/\bwill not\b/g, "won't")
+    .replace(/ +/g, " ")
+    .replace(/\b(i|we|you|they|he|she|it) would have\b/g, "$1'd have");
+}
+
+const CLAUSE_END = new Set(["but", "however", "although", "though", "whereas", "so"]);
+
+/** Marks words that report what someone else said, from the reporting word to the end of its clause. */
+function markReported(tokens: Token[], from: number, to: number, reported: Uint8Array): void {
+  for (let i = from; i < to; i++) {
+    const t = tokens[i] as Token;
+    let start = -1;
+    if (REPORTING.has(t.normal) && !isNotAReport(tokens, i, from)) start = i + 1;
+    else if (SAYING.has(t.lemma) && t.negator >= 0) start = i + 1;
+    else if (MESSAGES.has(t.normal) && GOT.has(tokens[i + 2]?.lemma ?? "") && /^(you|we|they|he|she)$/.test(tokens[i + 1]?.normal ?? "")) {
+      // "the answer you got (last time) was wrong": the noun phrase is what they were told.
+      start = i;
+    }
+    if (start < 0) continue;
+    let j = start;
+    for (; j < to; j++) {
+      const u = tokens[j] as Token;
+      if (u.type === "punctuation" && /^[.;:!?–—]$/.test(u.text)) break;
+      if (CLAUSE_END.has(u.normal)) break;
+      // "..., and I'm sorry that happened": a new clause of the trainee's own.
+      if (u.normal === "and" && /^(i|we)$/.test(tokens[j + 1]?.normal ?? "")) break;
+      if (u.type === "punctuation" && u.text === "," && /^(i|we)$/.test(tokens[j + 1]?.normal ?? "") && j > start + 1) break;
+      reported[j] = 1;
+    }
+    i = j;
+  }
+}
+
+/** "Read" reports only what a message reads: "the text read 'tomorrow'", not "I read your email". */
+function isNotAReport(tokens: Token[], i: number, _from: number): boolean {
+  const t = tokens[i] as Token;
+  if (t.normal !== "read" && t.normal !== "reads") return false;
+  return !MESSAGES.has(tokens[i - 1]?.normal ?? "");
+}

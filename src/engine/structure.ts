@@ -1,0 +1,104 @@
+/**
+ * Is this written in sentences? Decided from grammar, not vocabulary: each token becomes a class (a
+ * function word as itself, "the", "I", "'ll", "to"; any other word as its part of speech; punctuation
+ * as a clause or sentence break), and two bigram models over those classes are compared: one learned
+ * from replies people wrote, one from the same replies with their words shuffled. Shuffled text keeps
+ * its words, even the small ones, but loses their order, so it reads as the second model.
+ *
+ * The counts come from `scripts/train-structure.mjs` (the development corpus, the scenarios' lines and
+ * model answers) and ship as data in `structure-model.ts`: deterministic, offline.
+ */
+import type { Analysis, Token } from "./analyze.js";
+import { STRUCTURE_MODEL } from "./structure-model.js";
+
+/** Words whose order carries the grammar. Everything else is its part of speech. */
+export const FUNCTION_WORDS = new Set(
+  (
+    "i you we they he she it me us them my your our their his her its the a an this that and or but so if then because " +
+    "to of in on at by for with from about as until before after will would can could should may might must do does did be " +
+    "is am are was were been have has had not no never 's n't 'll 're 've 'd 'm what when where who how there here just"
+  ).split(" "),
+);
+
+export function structureClass(token: Token): string {
+  if (token.type === "punctuation") return /[.!?]/.test(token.text) ? "." : ",";
+  return FUNCTION_WORDS.has(token.normal) ? token.normal : token.pos;
+}
+
+/** The class sequence of a reply, with start and end marks; line breaks are left out. */
+export function classSequence(analysis: Analysis): string[] {
+  const out = ["<s>"];
+  for (const token of analysis.tokens) if (token.type !== "tabCRLF") out.push(structureClass(token));
+  out.push("</s>");
+  return out;
+}
+
+export interface BigramCounts {
+  /** "a b" -> how often class b followed class a. */
+  bigrams: Record<string, number>;
+  /** a -> how often class a was followed by anything. */
+  contexts: Record<string, number>;
+}
+
+export interface StructureModel {
+  natural: BigramCounts;
+  shuffled: BigramCounts;
+  /** Add-k smoothing and the number of classes it spreads over. */
+  k: number;
+  classes: number;
+}
+
+function logP(counts: BigramCounts, a: string, b: string, k: number, classes: number): number {
+  return Math.log(((counts.bigrams[`${a} ${b}`] ?? 0) + k) / ((counts.contexts[a] ?? 0) + k * classes));
+}
+
+/** Mean log-likelihood ratio per bigram, natural over shuffled: below 0 reads as shuffled words. */
+export function naturalness(sequence: readonly string[], model: StructureModel = STRUCTURE_MODEL): number {
+  let sum = 0;
+  for (let i = 1; i < sequence.length; i++) {
+    const a = sequence[i - 1] as string;
+    const b = sequence[i] as string;
+    sum += logP(model.natural, a, b, model.k, model.classes) - logP(model.shuffled, a, b, model.k, model.classes);
+  }
+  return sequence.length < 2 ? 0 : sum / (sequence.length - 1);
+}
+
+/** Too short to judge: a handful of words reads either way. */
+const MIN_WORDS = 6;
+/** Clearly shuffled, whatever the length. */
+const SALAD = -0.45;
+/** A long reply reads as shuffled below this; shorter ones need the clearer verdict above. */
+const LONG = 15;
+const SALAD_LONG = -0.1;
+/** A list of cue words: few function words and no natural order. */
+const LIST = 0.1;
+const LIST_FUNCTION_SHARE = 0.15;
+const FUNCTION_POS = new Set(["DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PART"]);
+
+export interface StructureVerdict {
+  /** "salad": shuffled words; "list": cue words strung together. */
+  kind: "salad" | "list";
+  naturalness: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the reply reads as shuffled words or a list of cue words rather than sentences. Thresholds
+ * were set on held-out halves of the development corpus and their shuffles, for no real reply flagged:
+ * a hurried, typo-laden sentence keeps its word order, which is what this reads.
+ */
+export function findSalad(analysis: Analysis): StructureVerdict | undefined {
+  const sequence = classSequence(analysis);
+  const words = analysis.tokens.filter((t) => t.type !== "punctuation" && t.type !== "tabCRLF");
+  if (words.length < MIN_WORDS) return undefined;
+  const score = naturalness(sequence);
+  const functionShare = words.filter((t) => FUNCTION_POS.has(t.pos)).length / words.length;
+  let kind: StructureVerdict["kind"] | undefined;
+  if (score < SALAD || (words.length >= LONG && score < SALAD_LONG)) kind = "salad";
+  else if (score < LIST && functionShare < LIST_FUNCTION_SHARE) kind = "list";
+  const first = words[0];
+  const last = words.at(-1);
+  if (kind === undefined || first === undefined || last === undefined) return undefined;
+  return { kind, naturalness: score, start: first.start, end: last.end };
+}
