@@ -127,6 +127,16 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
       path: ["customer", "wants"],
     });
   }
+  // What the briefing says the trainee may do ("You may fit it on loan", "You can send a 4G router")
+  // feeds {offer}: offering it is acting on the outcome, in a scenario with no lexicon of its own.
+  const offered = scenario === undefined ? [] : offeredWords(scenario.briefing.facts ?? []);
+  if (offered.length > 0 && phrases.has("offer")) {
+    (phrases.get("offer") as Array<{ node: PatternNode; document: CompileProblem["document"]; path: Array<string | number> }>).push({
+      node: { kind: "alt", options: offered.map((w) => ({ kind: "word", normal: w.normal, lemma: w.lemma })) },
+      document: "scenario",
+      path: ["briefing", "facts"],
+    });
+  }
   const lexicon = new Map<string, PatternNode>();
   for (const [name, entry] of phrases) lexicon.set(name, optimise({ kind: "alt", options: entry.map((e) => e.node) }));
 
@@ -282,6 +292,57 @@ function wantedWords(wants: string): Array<{ normal: string; lemma: string }> {
   }
   return out;
 }
+
+/** A fact that grants the trainee something: "You may fit it on loan", "you can send a router". */
+const PERMISSION = /\b(?:you|staff|the shop|we) (?:may|can|could|are allowed to|are able to|have authority to)\b/i;
+const REFUSAL = /\b(?:cannot|can't|can not|may not|must not|mustn't|not allowed|never|no one can|nobody can)\b/i;
+
+/** The nouns of the facts that grant the trainee something to offer. */
+function offeredWords(facts: readonly string[]): Array<{ normal: string; lemma: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ normal: string; lemma: string }> = [];
+  for (const fact of facts) {
+    if (!PERMISSION.test(fact) || REFUSAL.test(fact)) continue;
+    for (const t of analyze(fact).tokens) {
+      if ((t.pos !== "NOUN" && t.pos !== "PROPN") || t.normal.length < 3 || GENERIC_NOUNS.has(t.lemma) || OFFER_GENERIC.has(t.lemma))
+        continue;
+      if (seen.has(t.lemma) || /^[A-Z]/.test(t.text)) continue;
+      seen.add(t.lemma);
+      out.push({ normal: t.normal, lemma: t.lemma });
+    }
+  }
+  return out;
+}
+
+/** Words of a permission that are not the thing offered: "You may, at your discretion, ...". */
+const OFFER_GENERIC = new Set([
+  "discretion",
+  "customer",
+  "customers",
+  "work",
+  "minute",
+  "minutes",
+  "hour",
+  "hours",
+  "authority",
+  "case",
+  "note",
+  "number",
+  "line",
+  "account",
+  "system",
+  "phone",
+  "call",
+  "calls",
+  "email",
+  "team",
+  "desk",
+  "manager",
+  "today",
+  "tomorrow",
+  "morning",
+  "afternoon",
+]);
 
 /** Nouns too general to stand for what a customer wants. */
 const GENERIC_NOUNS = new Set([
