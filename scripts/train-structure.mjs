@@ -13,12 +13,10 @@ const { classSequence } = await import(join(root, "dist/engine/structure.js"));
 
 const texts = [];
 const dev = join(root, "test/calibration/dev");
-for (const file of readdirSync(dev).filter((f) => f.startsWith("replies-"))) {
-  for (const line of readFileSync(join(dev, file), "utf8").split("\n")) {
-    if (line.trim() === "") continue;
-    const row = JSON.parse(line);
-    if (!/keyword|list/i.test(row.style ?? "")) texts.push(row.reply);
-  }
+for (const line of readFileSync(join(dev, "labelled.jsonl"), "utf8").split("\n")) {
+  if (line.trim() === "") continue;
+  const row = JSON.parse(line);
+  if (!/keyword|list/i.test(row.style ?? "")) texts.push(row.reply);
 }
 for (const file of readdirSync(join(root, "scenarios")).filter((f) => f.endsWith(".yaml"))) {
   const scenario = parse(readFileSync(join(root, "scenarios", file), "utf8"));

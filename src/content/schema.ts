@@ -68,7 +68,12 @@ export const ruleSchema = z
       .boolean()
       .optional()
       .describe(
-        "true: the rule counts only the trainee's own assertions, not words they quote or report ('you were told...'), imagine ('I would if...', 'we might have...') or ask as a question (an offer, at most level 1). Default: true for rules with `actor` or `flag`, false otherwise.",
+        "true: the rule counts only the trainee's own assertions, not words they quote or report ('you were told...') or imagine ('I would if...', 'we might have...'). Default: true for rules with `actor` or `flag`, false otherwise.",
+      ),
+    offer: levelNumber
+      .optional()
+      .describe(
+        "The most this rule gives when its words are asked as a question: 'would it help if I fitted the spare today?' is an offer, not yet a commitment.",
       ),
     feedback: feedback.optional(),
   })
@@ -116,6 +121,12 @@ export const rubricSchema = z
           title: z.string().min(1),
           feedback: z.string().min(1),
           caps: z.record(id, levelNumber).optional().describe("While the flag is raised, each named criterion is at most this level."),
+          spares: z
+            .record(id, levelNumber)
+            .optional()
+            .describe(
+              "A level at least this high, earned in the same reply, survives the cap: blame costs ownership, but a refund actually done still counts for outcome.",
+            ),
           "unless-disowned": z
             .boolean()
             .optional()

@@ -20,6 +20,32 @@ const SUBJECTS: Record<string, Actor> = {
   everyone: "third-party",
 };
 
+/** The company's own people and places, whoever's desk they sit at. */
+const STAFF = new Set([
+  "team",
+  "department",
+  "manager",
+  "colleague",
+  "supervisor",
+  "technician",
+  "tech",
+  "engineer",
+  "staff",
+  "mechanic",
+  "adviser",
+  "advisor",
+  "billing",
+  "accounts",
+  "finance",
+  "crew",
+  "crews",
+  "depot",
+  "workshop",
+  "office",
+  "store",
+  "shop",
+]);
+
 /** Words that belong to the verb group and sit between a subject and its verb. */
 const VERB_GROUP = new Set(["AUX", "PART", "ADV", "VERB"]);
 const CLAUSE_BREAK = new Set([
@@ -53,9 +79,11 @@ function subjectAt(tokens: Token[], i: number, from: number): Actor | undefined 
   const direct = SUBJECTS[token.normal];
   if (direct !== undefined) return direct;
   if (token.normal === "me" || token.normal === "us") {
-    // "let me call", "let us check": the speaker acts.
+    // "let me call", "let us check": the speaker acts; "Raj and me will call" too.
     const before = tokens[i - 1];
     if (i - 1 >= from && before?.normal === "let") return token.normal === "me" ? "self" : "team";
+    if (i - 1 >= from && before?.normal === "and" && /^(AUX|VERB)$/.test(tokens[i + 1]?.pos ?? ""))
+      return token.normal === "me" ? "self" : "team";
     return undefined;
   }
   if (token.pos === "NOUN" || token.pos === "PROPN") {
@@ -66,6 +94,8 @@ function subjectAt(tokens: Token[], i: number, from: number): Actor | undefined 
       if (t.normal === "my" && /^(colleague|manager|team|boss)$/.test(token.lemma)) return "team";
       if (t.pos !== "ADJ" && t.pos !== "NOUN" && t.pos !== "PROPN") break;
     }
+    // "The web team will test it today", "the crew will collect it": the company's own people.
+    if (STAFF.has(token.lemma)) return "team";
     return "third-party";
   }
   if (token.pos === "PRON" && /^(it|this|that|there|what|which|who)$/.test(token.normal)) return "none";

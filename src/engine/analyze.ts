@@ -199,7 +199,12 @@ export function analyze(reply: string, vocabulary?: Vocabulary): Analysis {
       } else if (token.type === "punctuation" || SCOPE_ENDS.has(token.normal)) {
         negator = -1;
         cut = true;
-      } else if (negator >= 0 && NEW_SUBJECT.has(token.normal) && i > negator + 1) {
+      } else if (
+        negator >= 0 &&
+        (NEW_SUBJECT.has(token.normal) || token.normal === "you") &&
+        (i > negator + 1 || tokens[negator]?.normal === "no")
+      ) {
+        // "No, no, I'll send you one": a "no" before a subject answers the customer, it negates nothing after it.
         // A new subject starts a new clause: "if they can't fix it I'll call" negates only the "if".
         negator = -1;
         cut = true;

@@ -297,18 +297,29 @@ function wantedWords(wants: string): Array<{ normal: string; lemma: string }> {
 const PERMISSION = /\b(?:you|staff|the shop|we) (?:may|can|could|are allowed to|are able to|have authority to)\b/i;
 const REFUSAL = /\b(?:cannot|can't|can not|may not|must not|mustn't|not allowed|never|no one can|nobody can)\b/i;
 
-/** The nouns of the facts that grant the trainee something to offer. */
+/**
+ * The thing each granting fact offers: the first noun phrase after "You may/can <verb>" (with an
+ * "of" phrase: "a free roll of food-caddy liners"), e.g. "fit it on loan" -> loan, "send a 4G router" -> router.
+ */
 function offeredWords(facts: readonly string[]): Array<{ normal: string; lemma: string }> {
   const seen = new Set<string>();
   const out: Array<{ normal: string; lemma: string }> = [];
   for (const fact of facts) {
-    if (!PERMISSION.test(fact) || REFUSAL.test(fact)) continue;
-    for (const t of analyze(fact).tokens) {
-      if ((t.pos !== "NOUN" && t.pos !== "PROPN") || t.normal.length < 3 || GENERIC_NOUNS.has(t.lemma) || OFFER_GENERIC.has(t.lemma))
-        continue;
-      if (seen.has(t.lemma) || /^[A-Z]/.test(t.text)) continue;
-      seen.add(t.lemma);
-      out.push({ normal: t.normal, lemma: t.lemma });
+    for (const sentence of fact.split(/(?<=[.;])\s+/)) {
+      const grant = PERMISSION.exec(sentence);
+      if (grant === null || REFUSAL.test(sentence)) continue;
+      const tokens = analyze(sentence.slice(grant.index + grant[0].length)).tokens;
+      let nouns = 0;
+      for (let i = 1; i < tokens.length; i++) {
+        const t = tokens[i];
+        if (t === undefined || t.type === "punctuation") break;
+        if (t.pos === "ADP" && t.normal !== "of" && nouns > 0) break;
+        if ((t.pos !== "NOUN" && t.pos !== "PROPN") || t.normal.length < 3) continue;
+        nouns++;
+        if (GENERIC_NOUNS.has(t.lemma) || OFFER_GENERIC.has(t.lemma) || seen.has(t.lemma)) continue;
+        seen.add(t.lemma);
+        out.push({ normal: t.normal, lemma: t.lemma });
+      }
     }
   }
   return out;

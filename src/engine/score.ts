@@ -179,8 +179,8 @@ function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel): H
       const endToken = tokens[view.words[to - 1] as number] as Token;
       const hit: Hit = { rule, start: startToken.start, end: endToken.end };
       // A commitment asked as a question is an offer: it counts, as a weak one, if nothing firmer does.
-      if (asserted && spec.flag === undefined && spec.question !== true && touches(stance.asked, view, span.from, span.to)) {
-        offer ??= { ...hit, limit: 1 };
+      if (spec.offer !== undefined && spec.question !== true && touches(stance.asked, view, span.from, span.to)) {
+        offer ??= { ...hit, limit: spec.offer };
         continue;
       }
       return hit;
@@ -244,6 +244,8 @@ interface FlagCap {
   start: number;
   end: number;
   caps: Record<string, number>;
+  /** A level at least this high, earned in the same reply, survives the cap. */
+  spares: Record<string, number>;
   feedback: string;
 }
 
@@ -308,6 +310,9 @@ function scoreCriterion(criterion: CompiledCriterion, hits: Map<string, Hit>, te
   for (const flagCap of flagCaps) {
     const limit = flagCap.caps[criterion.id];
     if (limit === undefined) continue;
+    // "Blame costs ownership; a refund actually done in the same reply still counts for outcome."
+    const spared = flagCap.spares[criterion.id];
+    if (spared !== undefined && level >= spared) continue;
     // A raised flag costs this criterion whatever else was said: show the words that cost it.
     evidence.push({ quote: flagCap.quote, rule: flagCap.rule, effect: "lost", level: limit, start: flagCap.start, end: flagCap.end });
     if (limit < cap) {
@@ -391,6 +396,7 @@ export function scoreAnalysis(text: string, analysis: Analysis, model: ScoringMo
       start: f.start,
       end: f.end,
       caps,
+      spares: defined?.spares ?? {},
       feedback: defined?.feedback ?? builtIn?.feedback ?? f.id,
     };
   });
