@@ -255,6 +255,10 @@ function checkScenario(scenario: Scenario, rubrics: Map<string, Rubric>, out: Di
   }
   const criteria = new Set(rubric?.data.criteria.map((c) => c.id) ?? []);
   const flags = rubric === undefined ? new Set<string>() : flagIds(rubric.data);
+  // A scenario may raise flags of its own from its signals, and branch on them.
+  const ownRules = [...Object.values(spec.signals ?? {}), ...spec.turns.flatMap((t) => Object.values(t.signals ?? {}))].flat();
+  for (const r of ownRules) if (r.flag !== undefined) flags.add(r.flag);
+  if ((spec["ruled-out"] ?? []).length > 0) flags.add("over-promise");
   const checkCriterion = (id: string, path: Path) => {
     if (rubric !== undefined && !criteria.has(id))
       out.push(

@@ -106,6 +106,26 @@ const lexicon = z
   .record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.array(z.string().min(1)))
   .describe("Named lists of phrases (in the rule notation), used in patterns as {name}.");
 
+/** Promises the facts rule out: in a scenario (its own facts) or a rubric (any scenario's). */
+const ruledOut = z
+  .array(
+    z.strictObject({
+      id: id.describe("Unique within the scenario."),
+      description: z.string().optional().describe("What the briefing's facts rule out, in plain words."),
+      match: pattern.describe("A promise the facts rule out, in the rule notation: 'guarantee', 'new one by Friday'."),
+      with: pattern.optional().describe("Another pattern that must occur in the same sentence."),
+      without: pattern.optional().describe("A pattern that must not occur in the same sentence."),
+      turns: z
+        .array(id)
+        .optional()
+        .describe("The turns where the facts rule it out (default: every turn); after a time skip, news can make it a fact."),
+    }),
+  )
+  .optional()
+  .describe(
+    "Promises the briefing's facts rule out (a date nobody can know, a gift beyond what is allowed). A commitment in such a sentence earns at most level 1 and raises the over-promise flag; the rest of the reply is scored as usual.",
+  );
+
 export const rubricSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -114,6 +134,7 @@ export const rubricSchema = z
     description: z.string().optional(),
     lexicon: lexicon.optional(),
     criteria: z.array(criterionSchema).min(1),
+    "ruled-out": ruledOut,
     flags: z
       .record(
         id,
@@ -183,6 +204,12 @@ const turn = z.strictObject({
   customer: customerLine,
   model: z.string().min(1).describe("A model answer to this turn, shown beside the trainee's."),
   hint: z.string().optional().describe("What a good reply to this turn needs, shown on /hint."),
+  signals: z
+    .record(id, z.array(ruleSchema))
+    .optional()
+    .describe(
+      "Rules for this turn only, keyed by criterion id: what the outcome is at this point (after a time skip, reporting back on the promise). A rule with the id of a rubric or scenario rule replaces it here.",
+    ),
   branches: z.array(branch).min(1),
 });
 
@@ -219,6 +246,7 @@ export const scenarioSchema = z
       .record(id, z.array(ruleSchema))
       .optional()
       .describe("Scenario-specific rules added to the rubric's criteria (keyed by criterion id)."),
+    "ruled-out": ruledOut,
     turns: z.array(turn).min(1).describe("The customer's turns; the first one opens the conversation."),
     endings: z
       .array(

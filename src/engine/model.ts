@@ -42,6 +42,8 @@ export interface CompiledCriterion {
 export interface ScoringModel {
   rubricId: string;
   scenarioId?: string;
+  /** Set when the model carries a turn's own signals. */
+  turnId?: string;
   criteria: CompiledCriterion[];
   lexicon: Map<string, PatternNode>;
   flags: NonNullable<RubricSpec["flags"]>;
@@ -49,6 +51,8 @@ export interface ScoringModel {
   index: PatternIndex;
   /** The words the rubric and scenario use: keyboard typos of these are read as these. */
   vocabulary: Vocabulary;
+  /** Promises the scenario's facts rule out: a commitment in such a sentence earns at most level 1. */
+  ruledOut: CompiledRule[];
 }
 
 export interface CompileProblem extends PatternError {
@@ -95,7 +99,11 @@ function toAlt(patterns: string | string[], errors: PatternError[], interned: In
 }
 
 /** Compiles a rubric, with a scenario's lexicon and signals when given. Never throws on bad patterns. */
-export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { model: ScoringModel; problems: CompileProblem[] } {
+export function compileModel(
+  rubric: RubricSpec,
+  scenario?: ScenarioSpec,
+  turn?: string,
+): { model: ScoringModel; problems: CompileProblem[] } {
   const problems: CompileProblem[] = [];
   const interned: Interned = new Map();
   const note = (document: CompileProblem["document"], path: Array<string | number>, errors: PatternError[]) => {
@@ -215,6 +223,28 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
       criterion.rules.push(compileRule(rule, criterionId, "scenario", ["signals", criterionId, ri]));
     });
   }
+  // A turn's own signals: added to its criteria, or replacing the rule with the same id.
+  const turnIndex = turn === undefined || scenario === undefined ? -1 : scenario.turns.findIndex((t) => t.id === turn);
+  const turnSpec = turnIndex < 0 ? undefined : scenario?.turns[turnIndex];
+  for (const [criterionId, rules] of Object.entries(turnSpec?.signals ?? {})) {
+    const criterion = criteria.find((c) => c.id === criterionId);
+    if (criterion === undefined) continue;
+    rules.forEach((rule, ri) => {
+      const compiled = compileRule(rule, criterionId, "scenario", ["turns", turnIndex, "signals", criterionId, ri]);
+      const at = criterion.rules.findIndex((r) => r.id === rule.id);
+      if (at >= 0) criterion.rules[at] = compiled;
+      else criterion.rules.push(compiled);
+    });
+  }
+  const ruledOut: CompiledRule[] = [];
+  const addRuledOut = (entries: RubricSpec["ruled-out"], source: CompiledRule["source"]) =>
+    (entries ?? []).forEach((entry, i) => {
+      const { turns, ...rule } = entry;
+      if (turns !== undefined && (turnSpec === undefined || !turns.includes(turnSpec.id))) return;
+      ruledOut.push(compileRule({ ...rule, flag: "over-promise" }, "ruled-out", source, ["ruled-out", i]));
+    });
+  addRuledOut(rubric["ruled-out"], "rubric");
+  addRuledOut(scenario?.["ruled-out"], "scenario");
 
   for (const c of criteria) {
     c.byId = new Map(c.rules.map((r) => [r.id, r]));
@@ -225,6 +255,7 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
   const patterns: PatternNode[] = [];
   // Only the patterns every sentence needs; `with` and `without` are matched when their rule matched.
   for (const c of criteria) for (const r of c.rules) patterns.push(r.match);
+  for (const r of ruledOut) patterns.push(r.match);
   const words = new Set<string>(COMMON_WORDS);
   for (const node of lexicon.values()) wordsOf(node, words);
   for (const c of criteria)
@@ -238,8 +269,10 @@ export function compileModel(rubric: RubricSpec, scenario?: ScenarioSpec): { mod
     flags: rubric.flags ?? {},
     index: indexPatterns(patterns, lexicon),
     vocabulary: { words, known: isKnownWord },
+    ruledOut,
   };
   if (scenario !== undefined) model.scenarioId = scenario.id;
+  if (turnSpec !== undefined) model.turnId = turnSpec.id;
   return { model, problems };
 }
 

@@ -78,6 +78,8 @@ interface Prepared {
   froms: number[];
   question: boolean[];
   stance: Stance;
+  /** Sentences holding a promise the scenario's facts rule out. */
+  ruledOut: boolean[];
 }
 
 function prepare(text: string, analysis: Analysis = analyze(text)): Prepared {
@@ -94,7 +96,7 @@ function prepare(text: string, analysis: Analysis = analyze(text)): Prepared {
     froms.push(sentence.from);
     question.push(sentence.question);
   }
-  return { analysis, views, froms, question, stance: stanceOf(analysis) };
+  return { analysis, views, froms, question, stance: stanceOf(analysis), ruledOut: views.map(() => false) };
 }
 
 /** Does a rule read only the trainee's own assertions (commitments, done work, flags)? */
@@ -136,7 +138,7 @@ function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel): H
   const { stance } = prepared;
   const asserted = isAsserted(rule);
   const flag = spec.flag === undefined ? undefined : model.flags[spec.flag];
-  let offer: Hit | undefined;
+  let weak: Hit | undefined;
   for (let s = 0; s < prepared.views.length; s++) {
     const view = prepared.views[s] as WordView;
     if (view.words.length === 0) continue;
@@ -180,13 +182,18 @@ function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel): H
       const hit: Hit = { rule, start: startToken.start, end: endToken.end };
       // A commitment asked as a question is an offer: it counts, as a weak one, if nothing firmer does.
       if (spec.offer !== undefined && spec.question !== true && touches(stance.asked, view, span.from, span.to)) {
-        offer ??= { ...hit, limit: spec.offer };
+        weak ??= { ...hit, limit: spec.offer };
+        continue;
+      }
+      // A promise the facts rule out earns nothing beyond a weak commitment; the rest counts as usual.
+      if (asserted && spec.flag === undefined && prepared.ruledOut[s] === true) {
+        weak ??= { ...hit, limit: 1 };
         continue;
       }
       return hit;
     }
   }
-  return offer;
+  return weak;
 }
 
 /** Does any word of the span carry the mark? */
@@ -359,6 +366,16 @@ export function scoreWithModel(reply: string, model: ScoringModel): ReplyScore {
 export function scoreAnalysis(text: string, analysis: Analysis, model: ScoringModel, truncated = false): ReplyScore {
   const prepared = prepare(text, analysis);
   for (const view of prepared.views) matchIndexed(model.index, view, model.lexicon);
+  const overPromises: Hit[] = [];
+  for (const rule of model.ruledOut) {
+    for (let s = 0; s < prepared.views.length; s++) {
+      if (prepared.ruledOut[s] === true) continue;
+      const hit = findHit(rule, { ...prepared, views: prepared.views.map((v, i) => (i === s ? v : { ...v, words: [] })) }, model);
+      if (hit === undefined) continue;
+      prepared.ruledOut[s] = true;
+      overPromises.push(hit);
+    }
+  }
   const hits = new Map<string, Hit>();
   for (const criterion of model.criteria) {
     for (const rule of criterion.rules) {
@@ -366,6 +383,7 @@ export function scoreAnalysis(text: string, analysis: Analysis, model: ScoringMo
       if (hit !== undefined) hits.set(rule.id, hit);
     }
   }
+  for (const hit of overPromises) hits.set(`ruled-out:${hit.rule.id}`, hit);
   const stuffing = findRepeats(prepared) ?? findSalad(analysis);
   const flagEvidence: FlagHit[] = [];
   for (const hit of hits.values()) {
@@ -411,29 +429,39 @@ export function scoreAnalysis(text: string, analysis: Analysis, model: ScoringMo
   };
 }
 
-const modelCache = new WeakMap<RubricSpec, WeakMap<ScenarioSpec | RubricSpec, ScoringModel>>();
+const modelCache = new WeakMap<RubricSpec, WeakMap<ScenarioSpec | RubricSpec, Map<string, ScoringModel>>>();
 
-/** The compiled model for a rubric and scenario, compiled once per pair of content objects. */
-export function modelFor(rubric: RubricSpec, scenario?: ScenarioSpec): ScoringModel {
+/**
+ * The compiled model for a rubric, a scenario and one of its turns, compiled once per set of content
+ * objects. A turn without signals of its own shares the scenario's model.
+ */
+export function modelFor(rubric: RubricSpec, scenario?: ScenarioSpec, turn?: string): ScoringModel {
   let byScenario = modelCache.get(rubric);
   if (byScenario === undefined) {
     byScenario = new WeakMap();
     modelCache.set(rubric, byScenario);
   }
   const key = scenario ?? rubric;
-  let model = byScenario.get(key);
+  let byTurn = byScenario.get(key);
+  if (byTurn === undefined) {
+    byTurn = new Map();
+    byScenario.set(key, byTurn);
+  }
+  // A turn has a model of its own when it has signals, or when some ruled-out promise is limited to certain turns.
+  const special =
+    turn !== undefined &&
+    (scenario?.turns.find((t) => t.id === turn)?.signals !== undefined ||
+      (scenario?.["ruled-out"] ?? []).some((r) => r.turns !== undefined));
+  const own = special ? (turn as string) : "";
+  let model = byTurn.get(own);
   if (model === undefined) {
-    model = compileModel(rubric, scenario).model;
-    byScenario.set(key, model);
+    model = compileModel(rubric, scenario, own === "" ? undefined : own).model;
+    byTurn.set(own, model);
   }
   return model;
 }
 
-/**
- * Scores a trainee's reply to a scenario (optionally to one of its turns) with a rubric.
- * The turn does not change the rules today; it is part of the contract so turn-specific
- * signals can refine scoring without changing callers.
- */
-export function scoreReply(reply: string, scenario: ScenarioSpec | undefined, _turn: string | undefined, rubric: RubricSpec): ReplyScore {
-  return scoreWithModel(reply, modelFor(rubric, scenario));
+/** Scores a trainee's reply to a scenario, at one of its turns (the turn's own signals apply), with a rubric. */
+export function scoreReply(reply: string, scenario: ScenarioSpec | undefined, turn: string | undefined, rubric: RubricSpec): ReplyScore {
+  return scoreWithModel(reply, modelFor(rubric, scenario, turn));
 }

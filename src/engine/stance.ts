@@ -99,7 +99,7 @@ const HYPOTHETICAL = [
   /\bif (?:i|we|you|they|someone|somebody|anyone|it) (?:had|'d)\b/,
   /\bhad (?:i|we|they|you) (?:known|called|checked|looked|asked|done)\b/,
   /\bif only\b/,
-  /\bi suppose\b/,
+  /\bi suppose i(?:'ll| will)\b[^.!]*\?/,
   /\bi guess i(?:'ll| will)\b/,
   /\b(?:oh|yeah) (?:sure|right)\b/,
   /^(?:sure|right|oh|yeah),? and\b/,
