@@ -494,9 +494,10 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     else emit(replacement, start, offset, false);
     // A word with an apostrophe ending right before punctuation reads differently to the NLP after
     // it has seen one ("producer's." is kept whole and remembered): a space keeps every reading alike.
+    // Any mark glued to it teaches wink the same ("producer's—", "producer's'"), not only . , ; : ! ?
     const following = pieces[i + 1];
     const emitted = replacement ?? piece;
-    if (following !== undefined && /^[.,;:!?]/.test(following) && (CLITIC_TAIL.test(emitted) || /\d(am|pm)$/i.test(emitted))) {
+    if (following !== undefined && /^[^\s\p{L}\p{N}]/u.test(following) && (CLITIC_TAIL.test(emitted) || /\d(am|pm)$/i.test(emitted))) {
       out.push(" ");
       from.push(offset);
       to.push(offset);

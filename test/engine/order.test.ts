@@ -6,7 +6,7 @@
  * The corpus is every labelled reply in test/calibration/*.jsonl, every shipped model answer at its
  * own turn, and a few probes for a leak once found: after a reply that ends a phrase with a
  * possessive ("it's still at the producer's."), a later "it's the producer's fault" was not read as
- * blame, because wink-nlp's lexicon had learned "producer's" as one word (see src/engine/analyze.ts).
+ * blame, because wink-nlp's lexicon had learned "producer's" as one word (see src/engine/normalise.ts).
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
