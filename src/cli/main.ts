@@ -65,7 +65,7 @@ export function buildProgram(): Command {
     .option("-s, --scenario <id>", "the scenario the reply answers")
     .option("-r, --reply <text>", "the reply to score")
     .option("--turn <id>", "the turn the reply answers (default: the first)")
-    .option("--replies <file>", "JSON Lines of {scenario, reply}; - reads standard input")
+    .option("--replies <file>", "JSON Lines of {scenario, reply, turn?}; - reads standard input")
     .option("--rubric <id>", "score with this rubric instead of the scenario's")
     .option("--json", "print JSON")
     .option("--min-score <n>", "exit 1 when a score is below n")

@@ -9,7 +9,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fileError, UsageError } from "../cl
 import type { Io } from "../cli/io.js";
 import type { Catalog } from "../content/catalog.js";
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
-import { modelFor, scoreWithModel } from "../engine/score.js";
+import { scoreReply } from "../engine/score.js";
 import { applyReply, type Mode, type SessionState, startSession, summarise } from "../engine/session.js";
 import { scoreJson, sessionJson } from "../report/score-json.js";
 import { renderReplyScore } from "../report/score-text.js";
@@ -75,10 +75,29 @@ export async function runScore(options: ScoreOptions, io: Io): Promise<number> {
     );
   }
   const reply = options.reply === "-" ? await readAll(io.stdin) : (options.reply ?? "");
-  const result = scoreWithModel(reply, modelFor(rubric, scenario));
+  const result = scoreReply(reply, scenario, options.turn, rubric);
   if (options.json === true) io.stdout.write(`${JSON.stringify(scoreJson(result, scenario.id, rubric.id, options.turn))}\n`);
   else io.stdout.write(renderReplyScore(reply, result, makeStyle(io.color), `${scenario.title} (${scenario.id})`));
   return minScore !== undefined && result.score < minScore ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** Why a batch line cannot be scored: no text, an unknown scenario, or a turn the scenario lacks. */
+function lineProblem(
+  reply: unknown,
+  scenarioId: unknown,
+  scenario: ScenarioSpec | undefined,
+  turn: unknown,
+): { code: string; message: string } | undefined {
+  if (typeof reply !== "string") return { code: "bad-reply", message: "`reply` must be text" };
+  if (scenario === undefined) return { code: "unknown-scenario", message: `unknown scenario \`${String(scenarioId)}\`` };
+  if (turn === undefined) return undefined;
+  const turns = scenario.turns.map((t) => t.id);
+  if (typeof turn !== "string" || !turns.includes(turn))
+    return {
+      code: "unknown-turn",
+      message: `scenario \`${scenario.id}\` has no turn \`${typeof turn === "string" ? turn : JSON.stringify(turn)}\` (turns: ${turns.join(", ")})`,
+    };
+  return undefined;
 }
 
 /** One result per input line, in order; a bad line gets an error object and the batch goes on. */
@@ -122,27 +141,27 @@ async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minSc
       out.push(`${JSON.stringify({ line: lineNo, error: { code: "bad-json", message: `${source}:${lineNo}: not a JSON object` } })}\n`);
       continue;
     }
-    const { scenario: scenarioId, reply, ...rest } = record;
+    const { scenario: scenarioId, reply, turn, ...rest } = record;
     const scenario = typeof scenarioId === "string" ? catalog.scenarios.get(scenarioId)?.data : undefined;
-    if (typeof reply !== "string" || scenario === undefined) {
+    const problem = lineProblem(reply, scenarioId, scenario, turn);
+    if (problem !== undefined) {
       bad++;
-      const message =
-        typeof reply !== "string"
-          ? `${source}:${lineNo}: \`reply\` must be text`
-          : `${source}:${lineNo}: unknown scenario \`${String(scenarioId)}\``;
+      const echoed = turn === undefined ? rest : { ...rest, turn };
       out.push(
-        `${JSON.stringify({ ...rest, scenario: scenarioId ?? null, line: lineNo, error: { code: typeof reply !== "string" ? "bad-reply" : "unknown-scenario", message } })}\n`,
+        `${JSON.stringify({ ...echoed, scenario: scenarioId ?? null, line: lineNo, error: { code: problem.code, message: `${source}:${lineNo}: ${problem.message}` } })}\n`,
       );
       continue;
     }
-    const rubric = rubricFor(catalog, scenario, options.rubric);
-    const result = scoreWithModel(reply, modelFor(rubric, scenario));
+    const known = scenario as ScenarioSpec;
+    const turnId = turn as string | undefined;
+    const rubric = rubricFor(catalog, known, options.rubric);
+    const result = scoreReply(reply as string, known, turnId, rubric);
     if (minScore !== undefined && result.score < minScore) below++;
-    if (options.json === true) out.push(`${JSON.stringify({ ...rest, ...scoreJson(result, scenario.id, rubric.id) })}\n`);
+    if (options.json === true) out.push(`${JSON.stringify({ ...rest, ...scoreJson(result, known.id, rubric.id, turnId) })}\n`);
     else {
       const levels = result.criteria.map((c) => `${c.id} ${c.level}`).join("  ");
       out.push(
-        `${String(lineNo).padStart(4)}  ${scenario.id.padEnd(20)} ${String(result.score).padStart(3)}/100  ${levels}${result.flags.length > 0 ? `  [${result.flags.join(", ")}]` : ""}\n`,
+        `${String(lineNo).padStart(4)}  ${(turnId === undefined ? known.id : `${known.id}@${turnId}`).padEnd(20)} ${String(result.score).padStart(3)}/100  ${levels}${result.flags.length > 0 ? `  [${result.flags.join(", ")}]` : ""}\n`,
       );
     }
     if (out.length >= 256) await flush();

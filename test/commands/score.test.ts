@@ -109,6 +109,23 @@ describe("coach score --replies (batch)", () => {
     expect(stderr).toContain("2 lines");
   });
 
+  it("scores a line at its turn, and makes an unknown turn an error object in place", () => {
+    const input = [
+      '{"scenario":"bike-shifter","turn":"next-day","reply":"I rang them: a new one comes in 10 days."}',
+      '{"scenario":"bike-shifter","turn":"nope","reply":"x"}',
+    ].join("\n");
+    const { code, stdout } = runCli(["score", "--replies", "-", "--json"], { input });
+    expect(code).toBe(2);
+    const [scored, unknown] = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(scored.turn).toBe("next-day");
+    expect(scored.score).toEqual(expect.any(Number));
+    expect(unknown.error.code).toBe("unknown-turn");
+    expect(unknown.error.message).toContain("turns: open, only-door");
+  });
+
   it("exits 2 for a missing file", () => {
     const { code, stderr } = runCli(["score", "--replies", "/no/such.jsonl"]);
     expect(code).toBe(2);
