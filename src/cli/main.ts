@@ -75,6 +75,21 @@ export function buildProgram(): Command {
     );
 
   program
+    .command("calibrate")
+    .description("compare the tool's levels with your own labels: rank agreement, confusions, worst disagreements")
+    .argument("<labels>", "JSON Lines of {scenario, turn?, reply, labels: {criterion: level}}; - reads standard input")
+    .option("--json", "print JSON")
+    .option("--min-tau <x>", "exit 1 when a criterion's Kendall tau-b is under x")
+    .option("--worst <n>", "how many of the worst disagreements to show (default 5)")
+    .addOption(
+      new Option("--by <what>", "agreement by turn (the opening against later turns) or by scenario").choices(["turn", "scenario"]),
+    )
+    .addOption(contentOption())
+    .action(async (labels, options) =>
+      run(async (io) => (await import("../commands/calibrate.js")).runCalibrate({ ...options, labels }, io), color()),
+    );
+
+  program
     .command("play")
     .description("play a complaint scenario in the terminal")
     .argument("[scenario]", "the scenario id (default: pick from a list)")
