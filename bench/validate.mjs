@@ -33,10 +33,12 @@ try {
   );
 
   const baseline = medianOf(runs, () => timeCommand(process.execPath, [parseOnly], { env }));
-  const validate = medianOf(runs, () => timeCommand(process.execPath, [bin, "validate", "--strict", scenarios], { env }));
+  // Not --strict: the copied scenario's model answers raise model-answer-weak warnings (issue 8),
+  // which --strict turns into exit 1. Errors still fail the run.
+  const validate = medianOf(runs, () => timeCommand(process.execPath, [bin, "validate", scenarios], { env }));
   const ratio = validate / baseline;
   report(`parse ${FILES} scenario files with yaml (baseline)`, baseline.toFixed(0), "ms");
-  const ok = report(`coach validate --strict over ${FILES} scenario files`, validate.toFixed(0), "ms", {
+  const ok = report(`coach validate over ${FILES} scenario files`, validate.toFixed(0), "ms", {
     ok: ratio <= 3,
     text: `${ratio.toFixed(2)}x baseline, target <= 3x`,
   });

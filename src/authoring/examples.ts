@@ -6,10 +6,20 @@
  */
 
 import type { Catalog, Loaded } from "../content/catalog.js";
+import type { Diagnostic } from "../content/diagnostics.js";
 import { describeRange, inRange, parseLevelRange, parseScoreRange } from "../content/expectations.js";
-import { type Path, type Position, positionAt } from "../content/load.js";
+import { keyAt, type Path, type Position, positionAt, rangePosition } from "../content/load.js";
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
-import { type Evidence, type FlagHit, type MissingRule, modelFor, type ReplyScore, scoreReply } from "../engine/score.js";
+import {
+  type Evidence,
+  type FlagHit,
+  MAX_LEVEL,
+  type MissingRule,
+  modelFor,
+  type ReplyScore,
+  scoreReply,
+  weightedScore,
+} from "../engine/score.js";
 
 export interface CapRule {
   rule: string;
@@ -237,4 +247,80 @@ export interface ExampleSummary {
 export function summarise(results: readonly ExampleResult[]): ExampleSummary {
   const passed = results.filter((r) => r.passed).length;
   return { total: results.length, passed, failed: results.length - passed };
+}
+
+/**
+ * A model answer is shown beside the trainee's reply as the one to learn from: under this score at
+ * its own turn, `coach validate` warns (`model-answer-weak`), so a trainer sees the rubric and the
+ * model disagree. Issue 8 aims for every shipped model answer at 90 or more.
+ */
+export const MODEL_ANSWER_MIN_SCORE = 80;
+
+/** What keeps a model answer from the top: each criterion under its maximum and the next rule up. */
+function shortfall(result: ReplyScore): string {
+  const parts = result.criteria
+    .filter((c) => c.level < c.max)
+    .map((c) => {
+      const next = c.missing[0]?.rule;
+      return `${c.id} ${c.level}/${c.max}${next === undefined ? "" : ` (next up: ${next})`}`;
+    });
+  const flags = result.flags.length > 0 ? `; it raises ${result.flags.join(", ")}` : "";
+  return `${parts.join(", ")}${flags}`;
+}
+
+/**
+ * The best score the rules can give: each criterion at the highest level any of its rules (or the
+ * scenario's signals) gives. A small rubric without level-3 rules cannot reach 100, and its model
+ * answers are held to the same share of what it can give.
+ */
+function bestScore(rubric: RubricSpec, scenario: ScenarioSpec): number {
+  return weightedScore(
+    rubric.criteria.map((c) => {
+      const rules = [...c.rules, ...(scenario.signals?.[c.id] ?? [])];
+      return { weight: c.weight, level: Math.min(MAX_LEVEL, Math.max(0, ...rules.map((r) => r.gives ?? 0))) };
+    }),
+  );
+}
+
+/** A warning for each turn of the target scenarios whose model answer scores under MODEL_ANSWER_MIN_SCORE at that turn. */
+export function modelAnswerDiagnostics(catalog: Catalog, files: readonly string[]): Diagnostic[] {
+  const wanted = new Set(files);
+  const out: Diagnostic[] = [];
+  // Compiling a scenario's model costs more than scoring its answers: scenarios that differ only
+  // in their id (copies, generated variants) are scored once.
+  const scoredBy = new Map<string, ReplyScore[]>();
+  for (const scenario of catalog.scenarios.values()) {
+    if (!wanted.has(scenario.parsed.file)) continue;
+    const rubric = catalog.rubrics.get(scenario.data.rubric)?.data;
+    if (rubric === undefined) continue;
+    const key = JSON.stringify([rubric.id, { ...scenario.data, id: "" }]);
+    let results = scoredBy.get(key);
+    if (results === undefined) {
+      results = scenario.data.turns.map((turn) => scoreReply(turn.model, scenario.data, turn.id, rubric));
+      scoredBy.set(key, results);
+    }
+    const scored = results;
+    const best = bestScore(rubric, scenario.data);
+    const threshold = (MODEL_ANSWER_MIN_SCORE * best) / 100;
+    const ceiling = best < 100 ? ` (its rules can give at most ${best})` : "";
+    scenario.data.turns.forEach((turn, ti) => {
+      const result = scored[ti] as ReplyScore;
+      if (result.score >= threshold) return;
+      const key = scenario.parsed.doc === undefined ? undefined : keyAt(scenario.parsed.doc, ["turns", ti], "model");
+      const position = key === undefined ? positionAt(scenario.parsed, ["turns", ti, "model"]) : rangePosition(scenario.parsed, key.range);
+      const d: Diagnostic = {
+        file: scenario.parsed.file,
+        ...position,
+        code: "model-answer-weak",
+        severity: "warning",
+        message:
+          best < 100
+            ? `the model answer of turn \`${turn.id}\` scores under ${MODEL_ANSWER_MIN_SCORE}% of what rubric \`${rubric.id}\` can give at its own turn`
+            : `the model answer of turn \`${turn.id}\` scores under ${MODEL_ANSWER_MIN_SCORE} at its own turn (rubric \`${rubric.id}\`)`,
+        hint: `it scores ${result.score}/100${ceiling}: ${shortfall(result)}; trainees copy it, so reword it or change the rules that miss it`,
+      };
+      out.push(d);
+    });
+  }
+  return out;
 }

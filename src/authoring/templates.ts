@@ -134,8 +134,9 @@ turns:
   - id: open
     customer: ${scalar(a.opening)}
     model: >-
-      I'm sorry, two weeks without it and no answer is too long. I'll call the courier now and
-      call you back by 3 today with a delivery date.
+      Two weeks of waiting and no reply to your emails: I'd be fed up too, and I'm sorry. Leave it
+      with me: I'll call the courier now and call you back by 3 today with a delivery date. If it
+      has gone missing, I'll send it again today, at no cost. Which day suits you for delivery?
     hint: Acknowledge the wait, take it on yourself, and agree a next step with a time.
     branches:
       - if: { flag: blame }
@@ -152,8 +153,9 @@ turns:
   - id: not-my-problem
     customer: I don't care whose fault it is. What are you going to do about it?
     model: >-
-      You're right, and I'm sorry. I'll call the courier myself now and ring you back by 3 today with
-      a date.
+      You're right, and I'm sorry: two weeks of chasing and no answer is too long. I'll call the
+      courier myself now and ring you back by 3 today with a date. If they can't give me one, I'll
+      send it again today, free of charge.
     hint: Don't defend. Say what you will do, and by when.
     branches:
       - if: { promise: timed }
@@ -170,8 +172,9 @@ turns:
       vague: "You said you'd {promise}. I've heard nothing. Has anything happened?"
       none: Nobody called me back. I'm asking again.
     model: >-
-      I called the courier: it arrives tomorrow before noon, and I've refunded the delivery fee for
-      the trouble.
+      I called the courier at 2, as I said: it arrives tomorrow before noon. I'm sorry it took
+      two weeks of chasing. I've refunded the delivery fee for the trouble, and I'll call you
+      tomorrow at 1 to check it arrived.
     hint: Give the news first, then what you did about it.
     branches:
       - if: { min: { outcome: 2 } }

@@ -3,8 +3,10 @@
  * files, turn graphs, rules) and reports every problem with its file, line and column.
  * Exit 0 clean, 1 errors (or warnings with --strict), 2 usage.
  */
+import { modelAnswerDiagnostics } from "../authoring/examples.js";
 import { UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
+import { sortDiagnostics } from "../content/diagnostics.js";
 import { makeStyle } from "../report/style.js";
 import { renderValidateGithub, renderValidateJunit } from "../report/validate-ci.js";
 import { buildValidateReport, renderValidateJson } from "../report/validate-report.js";
@@ -32,9 +34,11 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   const format = formatOf(options, VALIDATE_FORMATS);
   const checked = loadChecked(options, io);
   const kinds = new Map(checked.files.map((f) => [f.file, f.kind]));
+  // Model answers are scored only here: the other commands load content without scoring it.
+  const diagnostics = sortDiagnostics([...checked.diagnostics, ...modelAnswerDiagnostics(checked.catalog, checked.names)]);
   const report = buildValidateReport(
     checked.names.map((file) => ({ file, kind: kinds.get(file) })),
-    checked.diagnostics,
+    diagnostics,
     options.strict === true,
   );
   switch (format) {
