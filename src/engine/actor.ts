@@ -167,7 +167,14 @@ function subjectless(token: Token): boolean {
  * A bare verb ("Call the bank") is an imperative, so it stays without an actor.
  */
 function elided(tokens: Token[], index: number, sentenceFrom: number): Actor {
+  // The clause starts after the last comma or colon: "ok no problem, doing the refund now".
   let first = sentenceFrom;
+  for (let k = index - 1; k > sentenceFrom; k--) {
+    if (/^[,:;–—-]$/.test((tokens[k] as Token).text)) {
+      first = k + 1;
+      break;
+    }
+  }
   while (first < index && (OPENERS.has((tokens[first] as Token).normal) || (tokens[first] as Token).type === "punctuation")) first++;
   for (let k = first; k < index; k++) if (!VERB_GROUP.has((tokens[k] as Token).pos)) return "none";
   const head = tokens[first] as Token;

@@ -6,6 +6,7 @@
  */
 import type { CriterionSpec, RubricSpec, RuleSpec, ScenarioSpec } from "../content/schema.js";
 import { analyze, isKnownWord } from "./analyze.js";
+import type { Weighting } from "./features.js";
 import type { Vocabulary } from "./normalise.js";
 import {
   indexPatterns,
@@ -17,6 +18,7 @@ import {
   parsePattern,
   refsOf,
 } from "./pattern.js";
+import { WEIGHTS } from "./weights.js";
 
 export interface CompiledRule {
   id: string;
@@ -53,6 +55,10 @@ export interface ScoringModel {
   vocabulary: Vocabulary;
   /** Promises the scenario's facts rule out: a commitment in such a sentence earns at most level 1. */
   ruledOut: CompiledRule[];
+  /** The scenario's turns: later than the opening, and after a time skip. */
+  turns: Map<string, { later: boolean; skip: boolean }>;
+  /** The learned weighting over the rules and the words, when one was trained for this rubric. */
+  weighting?: Weighting;
 }
 
 export interface CompileProblem extends PatternError {
@@ -270,7 +276,9 @@ export function compileModel(
     index: indexPatterns(patterns, lexicon),
     vocabulary: { words, known: isKnownWord },
     ruledOut,
+    turns: new Map((scenario?.turns ?? []).map((t, i) => [t.id, { later: i > 0, skip: t.skip !== undefined }])),
   };
+  if (WEIGHTS !== undefined && WEIGHTS.rubric === rubric.id) model.weighting = WEIGHTS;
   if (scenario !== undefined) model.scenarioId = scenario.id;
   if (turnSpec !== undefined) model.turnId = turnSpec.id;
   return { model, problems };

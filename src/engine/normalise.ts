@@ -161,7 +161,7 @@ const WORDS: Record<string, Rule> = {
   ur: (c) => (AFTER_UR_YOURE.test(c.next) || /ing$/.test(c.next) ? "you're" : "your"),
   urs: "yours",
   yr: "your",
-  r: (c) => (/^(you|u|we|they|ur|there)$/.test(c.prev) || c.next === "you" || c.next === "u" ? "are" : undefined),
+  r: (c) => (c.prev !== "" && c.next !== "" ? "are" : undefined),
   pls: "please",
   plz: "please",
   plse: "please",

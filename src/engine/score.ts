@@ -6,6 +6,7 @@
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
 import { type Actor, actorOf } from "./actor.js";
 import { type Analysis, analyze, type Token } from "./analyze.js";
+import { type CriterionWeights, type Features, featuresOf, type Weighting, weigh } from "./features.js";
 import { type CompiledCriterion, type CompiledRule, compileModel, type ScoringModel } from "./model.js";
 import { type Lexicon, matchIndexed, type PatternNode, spansIn, type WordView } from "./pattern.js";
 import { type Stance, stanceOf } from "./stance.js";
@@ -220,7 +221,7 @@ function findRepeats(prepared: Prepared): { start: number; end: number } | undef
   const tokens = prepared.analysis.tokens;
   // "Sorry! Attached! Within the hour!": a string of one- or two-word exclamations is a list too.
   const fragments = prepared.views.filter((v) => v.words.length > 0 && v.words.length <= 2);
-  if (fragments.length >= 5 && fragments.length / prepared.views.length >= 0.7) {
+  if (fragments.length >= 4 && fragments.length / prepared.views.length >= 0.5) {
     const all = prepared.views.flatMap((v) => v.words);
     return { start: (tokens[all[0] as number] as Token).start, end: (tokens[all[all.length - 1] as number] as Token).end };
   }
@@ -347,6 +348,51 @@ function scoreCriterion(criterion: CompiledCriterion, hits: Map<string, Hit>, te
   return { id: criterion.id, title: criterion.title, level, max: MAX_LEVEL, weight: criterion.weight, evidence, feedback, missing };
 }
 
+/**
+ * The learned weighting's level for a criterion, within what the flags allow. Level 3 stays the
+ * rules' own (exemplary: the rule that requires the others); a level the weighting moved quotes the
+ * words that moved it most.
+ */
+function reweigh(
+  score: CriterionScore,
+  weights: CriterionWeights | undefined,
+  features: Features,
+  flagCaps: FlagCap[],
+  text: string,
+  support: number,
+): void {
+  if (weights === undefined) return;
+  const verdict = weigh(weights, features, score.level);
+  // One step either way at most, and up only as far as a fired rule supports: the rules stay the frame.
+  const stepped = Math.max(Math.min(score.level, 2) - 1, Math.min(verdict.level, Math.min(score.level, 2) + 1));
+  let level = verdict.level === 2 && score.level === MAX_LEVEL ? MAX_LEVEL : Math.min(stepped, Math.max(support, Math.min(score.level, 2)));
+  for (const flagCap of flagCaps) {
+    const limit = flagCap.caps[score.id];
+    if (limit === undefined) continue;
+    const spared = flagCap.spares[score.id];
+    if (spared !== undefined && level >= spared) continue;
+    level = Math.min(level, limit);
+  }
+  if (level === score.level) return;
+  // Raised: the rule that gives the new level is already in the evidence. Lowered: quote what lowered it.
+  const moved = level > score.level || verdict.strongest === undefined ? undefined : features.spans.get(verdict.strongest.name);
+  if (moved !== undefined) {
+    score.evidence.push({
+      quote: text.slice(moved.start, moved.end),
+      rule: WEIGHTING_RULE,
+      effect: level > score.level ? "earned" : "lost",
+      level,
+      start: moved.start,
+      end: moved.end,
+    });
+  }
+  score.level = level;
+  score.missing = score.missing.filter((m) => m.gives > level);
+}
+
+/** The rule id that evidence from the learned weighting carries. */
+export const WEIGHTING_RULE = "weighting";
+
 /** The overall score 0-100 from levels and weights. */
 export function weightedScore(criteria: ReadonlyArray<{ level: number; weight: number }>): number {
   const total = criteria.reduce((sum, c) => sum + c.weight, 0);
@@ -356,14 +402,40 @@ export function weightedScore(criteria: ReadonlyArray<{ level: number; weight: n
 }
 
 /** Scores a reply with a compiled model. */
-export function scoreWithModel(reply: string, model: ScoringModel): ReplyScore {
+export interface ScoreOptions {
+  /** The turn the reply answers: the opening or a later one, after a time skip or not. */
+  turn?: string | undefined;
+  /** false: the rules' levels only, without the learned weighting (for training and ablation). */
+  weighting?: boolean;
+  /** Weights to use instead of the model's own (cross-validation). */
+  weights?: Weighting;
+}
+
+/** Scores a reply with a compiled model. */
+export function scoreWithModel(reply: string, model: ScoringModel, options: ScoreOptions = {}): ReplyScore {
   const truncated = reply.length > MAX_REPLY_CHARS;
   const text = truncated ? reply.slice(0, MAX_REPLY_CHARS) : reply;
-  return scoreAnalysis(text, analyze(text, model.vocabulary), model, truncated);
+  return scoreAnalysis(text, analyze(text, model.vocabulary), model, truncated, options);
+}
+
+/** What the learned weighting reads of a reply (for training it): the rules' verdict and the words. */
+export function replyFeatures(reply: string, model: ScoringModel, turn?: string): Features {
+  let features: Features | undefined;
+  scoreAnalysis(reply, analyze(reply, model.vocabulary), model, false, { turn, weighting: false }, (f) => {
+    features = f;
+  });
+  return features as Features;
 }
 
 /** Scores an analysed reply (the analysis can be shared, e.g. with the commitments ledger). */
-export function scoreAnalysis(text: string, analysis: Analysis, model: ScoringModel, truncated = false): ReplyScore {
+export function scoreAnalysis(
+  text: string,
+  analysis: Analysis,
+  model: ScoringModel,
+  truncated = false,
+  options: ScoreOptions = {},
+  onFeatures?: (features: Features) => void,
+): ReplyScore {
   const prepared = prepare(text, analysis);
   for (const view of prepared.views) matchIndexed(model.index, view, model.lexicon);
   const overPromises: Hit[] = [];
@@ -419,6 +491,33 @@ export function scoreAnalysis(text: string, analysis: Analysis, model: ScoringMo
     };
   });
   const criteria = model.criteria.map((c) => scoreCriterion(c, hits, text, flagCaps));
+  const weighting = options.weighting === false ? undefined : (options.weights ?? model.weighting);
+  if (weighting !== undefined || onFeatures !== undefined) {
+    const turn = options.turn === undefined ? undefined : model.turns.get(options.turn);
+    const features = featuresOf({
+      analysis,
+      stance: prepared.stance,
+      views: prepared.views,
+      hits: hits.values(),
+      levels: new Map(criteria.map((c) => [c.id, c.level])),
+      flags: flagEvidence.map((f) => f.id),
+      model,
+      ...(turn === undefined ? {} : { turn }),
+    });
+    onFeatures?.(features);
+    if (weighting !== undefined) {
+      for (const c of criteria) {
+        // The weighting may raise a level only as far as a rule that fired in the criterion gives:
+        // that rule's words are the evidence, and no reply gets credit the rules never saw.
+        let support = c.level;
+        for (const rule of model.criteria.find((k) => k.id === c.id)?.rules ?? []) {
+          const gives = rule.spec.gives;
+          if (gives !== undefined && gives > support && hits.has(rule.id)) support = gives;
+        }
+        reweigh(c, weighting.criteria[c.id], features, flagCaps, text, support);
+      }
+    }
+  }
   return {
     score: weightedScore(criteria),
     criteria,
@@ -462,6 +561,12 @@ export function modelFor(rubric: RubricSpec, scenario?: ScenarioSpec, turn?: str
 }
 
 /** Scores a trainee's reply to a scenario, at one of its turns (the turn's own signals apply), with a rubric. */
-export function scoreReply(reply: string, scenario: ScenarioSpec | undefined, turn: string | undefined, rubric: RubricSpec): ReplyScore {
-  return scoreWithModel(reply, modelFor(rubric, scenario, turn));
+export function scoreReply(
+  reply: string,
+  scenario: ScenarioSpec | undefined,
+  turn: string | undefined,
+  rubric: RubricSpec,
+  options: Omit<ScoreOptions, "turn"> = {},
+): ReplyScore {
+  return scoreWithModel(reply, modelFor(rubric, scenario, turn), { ...options, turn });
 }

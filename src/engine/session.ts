@@ -153,8 +153,8 @@ function endingFor(scenario: ScenarioSpec, mood: number): string {
 export function applyReply(state: SessionState, reply: string, scenario: ScenarioSpec, rubric: RubricSpec): SessionState {
   const turn = turnById(scenario, state.turn);
   if (state.ended || turn === undefined || state.line === undefined) return state;
-  const model = modelFor(rubric, scenario);
-  const score = scoreWithModel(reply, model);
+  const model = modelFor(rubric, scenario, turn.id);
+  const score = scoreWithModel(reply, model, { turn: turn.id });
   const commitments = extractCommitments(reply, turn.id, model);
   let ledger = [...state.ledger, ...commitments];
   const branch = turn.branches.find((b) => conditionHolds(b.if, { score, ledger }));

@@ -28,7 +28,19 @@ export function structureClass(token: Token): string {
 /** The class sequence of a reply, with start and end marks; line breaks are left out. */
 export function classSequence(analysis: Analysis): string[] {
   const out = ["<s>"];
-  for (const token of analysis.tokens) if (token.type !== "tabCRLF") out.push(structureClass(token));
+  let previous: Token | undefined;
+  for (const token of analysis.tokens) {
+    if (token.type === "tabCRLF") continue;
+    // A name typed without spaces ("growth-guide.pdf", "CS-29014", "site.com/page") is one word.
+    const glued =
+      previous !== undefined && token.start === previous.end && (/^[-./_@]$/.test(token.text) || /^[-./_@]$/.test(previous.text));
+    previous = token;
+    if (glued) {
+      out[out.length - 1] = "NOUN";
+      continue;
+    }
+    out.push(structureClass(token));
+  }
   out.push("</s>");
   return out;
 }
@@ -72,7 +84,7 @@ const LONG = 15;
 const SALAD_LONG = -0.1;
 /** A list of cue words: few function words and no natural order. */
 const LIST = 0.1;
-const LIST_FUNCTION_SHARE = 0.15;
+const LIST_FUNCTION_SHARE = 0.2;
 const FUNCTION_POS = new Set(["DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PART"]);
 
 export interface StructureVerdict {
@@ -89,14 +101,39 @@ export interface StructureVerdict {
  * a hurried, typo-laden sentence keeps its word order, which is what this reads.
  */
 export function findSalad(analysis: Analysis): StructureVerdict | undefined {
-  const sequence = classSequence(analysis);
-  const words = analysis.tokens.filter((t) => t.type !== "punctuation" && t.type !== "tabCRLF");
-  if (words.length < MIN_WORDS) return undefined;
-  const score = naturalness(sequence);
+  const whole = verdict(analysis, 0, analysis.tokens.length, WHOLE);
+  if (whole !== undefined) return whole;
+  // A natural sentence in front does not make a list a reply: "Busy week here. sorry understand call tomorrow..."
+  for (const sentence of analysis.sentences) {
+    const part = verdict(analysis, sentence.from, sentence.to, SENTENCE);
+    if (part !== undefined) return part;
+  }
+  return undefined;
+}
+
+interface Thresholds {
+  minWords: number;
+  /** Below this naturalness, shuffled words; `longSalad` applies from `LONG` words on, if set. */
+  salad: number;
+  longSalad?: number;
+  /** A list: naturalness below `list` with a share of function words below `listShare`. */
+  list: number;
+  listShare: number;
+}
+
+const WHOLE: Thresholds = { minWords: MIN_WORDS, salad: SALAD, longSalad: SALAD_LONG, list: LIST, listShare: LIST_FUNCTION_SHARE };
+/** A sentence on its own is judged only on a clear verdict, and from more words. */
+const SENTENCE: Thresholds = { minWords: 8, salad: SALAD, list: -0.2, listShare: 0.2 };
+
+function verdict(analysis: Analysis, from: number, to: number, limits: Thresholds): StructureVerdict | undefined {
+  const tokens = analysis.tokens.slice(from, to);
+  const words = tokens.filter((t) => t.type !== "punctuation" && t.type !== "tabCRLF");
+  if (words.length < limits.minWords) return undefined;
+  const score = naturalness(classSequence({ ...analysis, tokens }));
   const functionShare = words.filter((t) => FUNCTION_POS.has(t.pos)).length / words.length;
   let kind: StructureVerdict["kind"] | undefined;
-  if (score < SALAD || (words.length >= LONG && score < SALAD_LONG)) kind = "salad";
-  else if (score < LIST && functionShare < LIST_FUNCTION_SHARE) kind = "list";
+  if (score < limits.salad || (limits.longSalad !== undefined && words.length >= LONG && score < limits.longSalad)) kind = "salad";
+  else if (score < limits.list && functionShare < limits.listShare) kind = "list";
   const first = words[0];
   const last = words.at(-1);
   if (kind === undefined || first === undefined || last === undefined) return undefined;
