@@ -479,6 +479,15 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
       offset = end;
       i += 2;
       continue;
+    } else if (piece === "IT" && !context.atStart) {
+      // "IT" in capitals is the department, not the pronoun "it".
+      replacement = "tech team";
+    } else if (
+      piece === "IT" &&
+      context.next !== "" &&
+      /^(should|ought|dropped|messed|never|did|have|has|had|will|were|was|team|department|guys|lot|can|could)$/.test(context.next)
+    ) {
+      replacement = "Tech team";
     } else {
       const rule = WORDS[word];
       if (rule !== undefined) replacement = typeof rule === "string" ? rule : rule(context);
