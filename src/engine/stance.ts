@@ -111,11 +111,15 @@ const HYPOTHETICAL = [
   /\b(?:want|expect) me to [^?]{0,60}(?:myself|too|as well|also)\?/,
   /\b(?:myself|too|as well|also) as well\?/,
   /\bas well\?\s*$/,
+  // "Yeah, because I'll fit it myself, won't I?": sarcasm, not a promise.
+  /\bwon't i\?/,
+  /\bwill i\?\s*$/,
+  /^(?:yeah|yes|oh|sure|right|of course|ok|okay)\b[ ,]*(?:because|cos|sure|right|and|of course)\b/,
 ];
 
-/** "I would ring them if we weren't so short-staffed": a wish, not a commitment. */
+/** "I would ring them if we weren't so short-staffed", "I could chase them if the system let me": a wish, not a commitment. */
 const CONDITIONAL_WOULD =
-  /\b(?:i|we)(?: would|'d)(?! (?:like|love|prefer|be (?:happy|glad|pleased|delighted)|suggest|recommend|rather|say|expect|imagine|feel|think|be annoyed|be fed up|be frustrated|be furious|be angry|be livid|be gutted|be upset))\b[^.!?]*\bif\b/;
+  /\b(?:i|we)(?: would| could|'d)(?! (?:like|love|prefer|be (?:happy|glad|pleased|delighted)|suggest|recommend|rather|say|expect|imagine|feel|think|be annoyed|be fed up|be frustrated|be furious|be angry|be livid|be gutted|be upset))\b[^.!?]*\bif\b(?! (?:you|that(?:'s| is| would| helps)|it (?:helps|suits|works)|needed|necessary|possible)\b)/;
 
 export function stanceOf(analysis: Analysis): Stance {
   const { text, tokens, sentences } = analysis;
