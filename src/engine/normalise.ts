@@ -99,7 +99,11 @@ const TIME_AFTER = new Set(["am", "pm", "tmrw", "tomorrow", "2moro", "today", "t
 const WORDS: Record<string, Rule> = {
   im: "I'm",
   ive: "I've",
-  ill: (c) => (REAL_ILL.has(c.prev) || /^(health|effects?|will|feeling|treatment|advised)$/.test(c.next) ? undefined : "I'll"),
+  ill: (c) =>
+    /^(health|effects?|will|feeling|treatment|advised)$/.test(c.next) ||
+    (REAL_ILL.has(c.prev) && !(VERBISH.test(c.next) && /^(so|too|and|but|then|now|also|just)$/.test(c.prev)))
+      ? undefined
+      : "I'll",
   id: (c) =>
     DETERMINERS.has(c.prev) || /^(number|card|check|badge|code|please|and|or)$/.test(c.next) || c.next === "" ? undefined : "I'd",
   youre: "you're",
@@ -160,6 +164,13 @@ const WORDS: Record<string, Rule> = {
   yuo: "you",
   ur: (c) => (AFTER_UR_YOURE.test(c.next) || /ing$/.test(c.next) ? "you're" : "your"),
   urs: "yours",
+  uve: "you've",
+  uv: "you've",
+  ull: "you'll",
+  ud: "you'd",
+  wud: "would",
+  shud: "should",
+  cud: "could",
   yr: "your",
   r: (c) => (c.prev !== "" && c.next !== "" ? "are" : undefined),
   pls: "please",
@@ -492,6 +503,9 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
       const rule = WORDS[word];
       if (rule !== undefined) replacement = typeof rule === "string" ? rule : rule(context);
       if (replacement === undefined && /^\d+$/.test(word)) replacement = asTime(word, context.prev, context.next);
+      // "Kyles been without a car": a name's "has" typed without its apostrophe.
+      if (replacement === undefined && /^[A-Za-z]{2,}[^s]s$/.test(piece) && /^(been|got|gone)$/.test(context.next))
+        replacement = `${piece.slice(0, -1)}'s`;
       if (replacement === undefined && vocabulary !== undefined && cache !== undefined && /^[a-z]+$|^[A-Z][a-z]+$/.test(piece)) {
         // Capitalised words inside a sentence are names ("Sander"): left as typed.
         if (piece === word || context.atStart) replacement = correction(word, vocabulary, cache);

@@ -73,6 +73,7 @@ const DISOWNING = [
   /\bnot (?:true|right|good enough|acceptable|okay|ok|on|an answer|fair|helpful)\b/,
   /\bwas(?:n't| not) (?:an answer|true|right|good enough|acceptable|fair|helpful)\b/,
   /\buntrue\b/,
+  /\b(?:was|is|were|be) no (?:answer|help|excuse|use|good)\b/,
   /\bshould (?:never|not) have\b/,
   /\bshouldn'?t have\b/,
   /\bnever should have\b/,

@@ -1,9 +1,9 @@
 /**
  * The metamorphic suite (issue 8): pairs of replies whose scores must move one way, generated from
  * every scenario's model answers, example replies and the suite's own replies, at each scenario's
- * turns. Each family's violation rate is held under its entry in baseline.json (the rates measured
- * when the suite was written, rounded up to the next percent), and printed. The goal is 3% for every
- * family: lower a family's baseline as the engine improves, never raise it.
+ * turns. Each family's violation rate is held under its entry in baseline.json, and printed: every
+ * family is under 3% (2.9), as issue 8 asks. Lower a family's entry if it should hold tighter; never
+ * raise one above 2.9.
  * `npm run metamorphic` prints the rates with two example violations per family.
  */
 import { readFileSync } from "node:fs";
