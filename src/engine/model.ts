@@ -17,6 +17,7 @@ import {
   type PatternNode,
   parsePattern,
   refsOf,
+  resolveFirstWords,
 } from "./pattern.js";
 import { WEIGHTS } from "./weights.js";
 
@@ -268,6 +269,11 @@ export function compileModel(
     for (const r of c.rules) for (const node of [r.match, r.with, r.without]) if (node !== undefined) wordsOf(node, words);
   if (scenario !== undefined) for (const w of analyze(`${scenario.customer.name} ${scenario.customer.wants}`).tokens) words.add(w.normal);
   for (const w of [...words]) if (!/^[a-z]+$/.test(w)) words.delete(w);
+  const everyPattern: PatternNode[] = [...patterns];
+  for (const c of criteria)
+    for (const r of c.rules) for (const node of [r.with, r.without]) if (node !== undefined) everyPattern.push(node);
+  for (const r of ruledOut) for (const node of [r.with, r.without]) if (node !== undefined) everyPattern.push(node);
+  if (problems.length === 0) resolveFirstWords(everyPattern, lexicon);
   const model: ScoringModel = {
     rubricId: rubric.id,
     criteria,

@@ -423,8 +423,20 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
   const lower = pieces.map((p) => p.toLowerCase());
   const isWord = pieces.map((p) => /^[A-Za-z0-9]/.test(p));
   const out: string[] = [];
-  const from: number[] = [];
-  const to: number[] = [];
+  // Where each character of the view comes from; expansions ("u" -> "you") make the view longer.
+  let from = new Int32Array(reply.length + 64);
+  let to = new Int32Array(reply.length + 64);
+  let length = 0;
+  const room = (extra: number) => {
+    if (length + extra <= from.length) return;
+    const size = Math.max(from.length * 2, length + extra);
+    const grownFrom = new Int32Array(size);
+    grownFrom.set(from);
+    from = grownFrom;
+    const grownTo = new Int32Array(size);
+    grownTo.set(to);
+    to = grownTo;
+  };
   let cache: Map<string, string | null> | undefined;
   if (vocabulary !== undefined) {
     cache = corrections.get(vocabulary);
@@ -434,16 +446,20 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     }
   }
   const emit = (text: string, start: number, end: number, same: boolean) => {
-    for (let k = 0; k < text.length; k++) {
-      out.push(text[k] as string);
-      from.push(same ? start + k : start);
-      to.push(same ? start + k + 1 : end);
+    out.push(text);
+    room(text.length);
+    for (let k = 0; k < text.length; k++, length++) {
+      from[length] = same ? start + k : start;
+      to[length] = same ? start + k + 1 : end;
     }
   };
-  /** The nearest word before or after piece i, whatever lies between. */
+  /** The nearest word before or after piece i (the pieces between words are one run). */
   const wordAt = (i: number, step: number): number => {
-    for (let j = i + step; j >= 0 && j < pieces.length; j += step) if (isWord[j]) return j;
-    return -1;
+    const j = i + step;
+    if (j < 0 || j >= pieces.length) return -1;
+    if (isWord[j]) return j;
+    const k = j + step;
+    return k >= 0 && k < pieces.length && isWord[k] ? k : -1;
   };
   const PUNCT = /[.,;:!?()"]/;
   let offset = 0;
@@ -460,12 +476,13 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
       emit(piece.replace(/[’`´]/g, "'"), start, offset, true);
       continue;
     }
+    // Words and the runs between them alternate, so a neighbour is one or two pieces away.
     const p = wordAt(i, -1);
     const n = wordAt(i, 1);
     const n2 = n < 0 ? -1 : wordAt(n, 1);
-    const before = p < 0 ? "" : pieces.slice(p + 1, i).join("");
-    const after = n < 0 ? "" : pieces.slice(i + 1, n).join("");
-    const afterNext = n2 < 0 ? "" : pieces.slice(n + 1, n2).join("");
+    const before = p < 0 || p === i - 1 ? "" : (pieces[i - 1] as string);
+    const after = n < 0 || n === i + 1 ? "" : (pieces[i + 1] as string);
+    const afterNext = n2 < 0 || n2 === n + 1 ? "" : (pieces[n + 1] as string);
     // A neighbour across punctuation is in another phrase: "I feel ill. It's..." has no next word for "ill".
     const context: Context = {
       prev: p < 0 || PUNCT.test(before) ? "" : (lower[p] as string),
@@ -521,10 +538,8 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     const following = pieces[i + 1];
     const emitted = replacement ?? piece;
     if (following !== undefined && /^[^\s\p{L}\p{N}]/u.test(following) && (CLITIC_TAIL.test(emitted) || /\d(am|pm)$/i.test(emitted))) {
-      out.push(" ");
-      from.push(offset);
-      to.push(offset);
+      emit(" ", offset, offset, false);
     }
   }
-  return { text: out.join(""), from: Int32Array.from(from), to: Int32Array.from(to) };
+  return { text: out.join(""), from: from.subarray(0, length), to: to.subarray(0, length) };
 }

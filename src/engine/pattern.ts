@@ -27,6 +27,8 @@ export type PatternNode =
       byFirst?: Map<string, PatternNode[]>;
       /** Options that can start with any word, or with a lexicon entry. */
       anyFirst?: PatternNode[];
+      /** `anyFirst` and the options that start with a number, once lexicon entries are resolved (`resolveFirstWords`). */
+      withNumber?: PatternNode[];
     }
   | { kind: "opt"; node: PatternNode }
   | { kind: "ref"; name: string; offset: number }
@@ -375,7 +377,8 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
         if (p >= n) return [];
         const t = tokens[words[p] as number] as Token;
         const byLemma = t.lemma === t.normal ? undefined : node.byFirst.get(t.lemma);
-        return unionOf(node.byFirst.get(t.normal), byLemma, node.anyFirst, starts, view, lexicon, depth);
+        const rest = node.withNumber !== undefined && isNumber(t) ? node.withNumber : node.anyFirst;
+        return unionOf(node.byFirst.get(t.normal), byLemma, rest, starts, view, lexicon, depth);
       }
       return unionOf(node.options, undefined, undefined, starts, view, lexicon, depth);
     }
@@ -440,26 +443,37 @@ function unionOf(
   lexicon: Lexicon,
   depth: number,
 ): number[] {
-  let single: number[] | undefined;
-  let marks: Uint8Array | undefined;
-  for (const list of [a, b, c]) {
-    if (list === undefined) continue;
-    for (const option of list) {
-      const ends = step(option, starts, view, lexicon, depth);
-      if (ends.length === 0) continue;
-      if (single === undefined) {
-        single = ends;
-        continue;
-      }
-      if (marks === undefined) {
-        marks = new Uint8Array(view.words.length + 1);
-        for (const p of single) marks[p] = 1;
-      }
-      for (const p of ends) marks[p] = 1;
-    }
-  }
-  return marks !== undefined ? collect(marks) : (single ?? []);
+  const union: Union = { single: undefined, marks: undefined };
+  if (a !== undefined) addEnds(union, a, starts, view, lexicon, depth);
+  if (b !== undefined) addEnds(union, b, starts, view, lexicon, depth);
+  if (c !== undefined) addEnds(union, c, starts, view, lexicon, depth);
+  return union.marks !== undefined ? collect(union.marks) : (union.single ?? NONE);
 }
+
+/** The ends found so far: one list while only one option matched, marks once two did. */
+interface Union {
+  single: number[] | undefined;
+  marks: Uint8Array | undefined;
+}
+
+function addEnds(union: Union, options: PatternNode[], starts: number[], view: WordView, lexicon: Lexicon, depth: number): void {
+  for (let i = 0; i < options.length; i++) {
+    const ends = step(options[i] as PatternNode, starts, view, lexicon, depth);
+    if (ends.length === 0) continue;
+    if (union.single === undefined) {
+      union.single = ends;
+      continue;
+    }
+    if (union.marks === undefined) {
+      union.marks = new Uint8Array(view.words.length + 1);
+      for (const p of union.single) union.marks[p] = 1;
+    }
+    for (const p of ends) union.marks[p] = 1;
+  }
+}
+
+/** No ends: shared, never written to. */
+const NONE: number[] = [];
 
 function collect(marks: Uint8Array): number[] {
   const out: number[] = [];
@@ -638,6 +652,58 @@ export function firstWords(node: PatternNode, lexicon: Lexicon, depth = 0): Set<
   // A ref's answer depends on the lexicon it is resolved in, so only lexicon-free nodes are cached.
   if (node.kind !== "ref") firstCache.set(node, result ?? null);
   return result;
+}
+
+/**
+ * Once a model's lexicon is known, index every alternative by the words its options can start with,
+ * lexicon entries included, so a position tries only the options that can start there. Mutates the
+ * nodes of one compiled model (each compile parses its own nodes); what they match does not change.
+ */
+export function resolveFirstWords(roots: Iterable<PatternNode>, lexicon: Lexicon): void {
+  const seen = new Set<PatternNode>();
+  const visit = (node: PatternNode): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    switch (node.kind) {
+      case "seq":
+        for (const item of node.items) visit(item);
+        return;
+      case "opt":
+        visit(node.node);
+        return;
+      case "alt": {
+        for (const option of node.options) visit(option);
+        if (node.options.length < 2) return;
+        const byFirst = new Map<string, PatternNode[]>();
+        const anyFirst: PatternNode[] = [];
+        const byNumber: PatternNode[] = [];
+        for (const option of node.options) {
+          const first = firstWords(option, lexicon);
+          if (first === undefined) {
+            anyFirst.push(option);
+            continue;
+          }
+          for (const w of first) {
+            if (w === "{number}") {
+              if (!byNumber.includes(option)) byNumber.push(option);
+              continue;
+            }
+            const list = byFirst.get(w) ?? [];
+            if (!list.includes(option)) list.push(option);
+            byFirst.set(w, list);
+          }
+        }
+        node.byFirst = byFirst;
+        node.anyFirst = anyFirst;
+        if (byNumber.length > 0) node.withNumber = [...anyFirst, ...byNumber];
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  for (const root of roots) visit(root);
+  for (const target of lexicon.values()) visit(target);
 }
 
 /**

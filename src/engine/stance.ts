@@ -122,6 +122,10 @@ const HYPOTHETICAL = [
 const CONDITIONAL_WOULD =
   /\b(?:i|we)(?: would| could|'d)(?! (?:like|love|prefer|be (?:happy|glad|pleased|delighted)|suggest|recommend|rather|say|expect|imagine|feel|think|be annoyed|be fed up|be frustrated|be furious|be angry|be livid|be gutted|be upset))\b[^.!?]*\bif\b(?! (?:you|that(?:'s| is| would| helps)|it (?:helps|suits|works)|needed|necessary|possible)\b)/;
 
+/** Each list as one expression: a sentence is read once, not once per pattern. */
+const DISOWNING_ANY = new RegExp(DISOWNING.map((re) => `(?:${re.source})`).join("|"));
+const HYPOTHETICAL_ANY = new RegExp([...HYPOTHETICAL, CONDITIONAL_WOULD].map((re) => `(?:${re.source})`).join("|"));
+
 export function stanceOf(analysis: Analysis): Stance {
   const { text, tokens, sentences } = analysis;
   const reported = new Uint8Array(tokens.length);
@@ -139,8 +143,8 @@ export function stanceOf(analysis: Analysis): Stance {
   const hypothetical: boolean[] = [];
   for (const sentence of sentences) {
     const lowered = lowerText(tokens, sentence.from, sentence.to);
-    disowned.push(DISOWNING.some((re) => re.test(lowered)));
-    hypothetical.push(HYPOTHETICAL.some((re) => re.test(lowered)) || CONDITIONAL_WOULD.test(lowered));
+    disowned.push(DISOWNING_ANY.test(lowered));
+    hypothetical.push(HYPOTHETICAL_ANY.test(lowered));
     markReported(tokens, sentence.from, sentence.to, reported);
     if (sentence.question) {
       // The question mark closes the last clause: "I'm ringing the depot now, ok if I call you by 12?"

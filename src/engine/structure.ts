@@ -64,14 +64,32 @@ function logP(counts: BigramCounts, a: string, b: string, k: number, classes: nu
   return Math.log(((counts.bigrams[`${a} ${b}`] ?? 0) + k) / ((counts.contexts[a] ?? 0) + k * classes));
 }
 
+/** The log-likelihood ratio of each bigram, natural over shuffled, worked out once per model. */
+const ratios = new WeakMap<StructureModel, Map<string, Map<string, number>>>();
+
+function ratio(model: StructureModel, a: string, b: string): number {
+  let table = ratios.get(model);
+  if (table === undefined) {
+    table = new Map();
+    ratios.set(model, table);
+  }
+  let row = table.get(a);
+  if (row === undefined) {
+    row = new Map();
+    table.set(a, row);
+  }
+  let value = row.get(b);
+  if (value === undefined) {
+    value = logP(model.natural, a, b, model.k, model.classes) - logP(model.shuffled, a, b, model.k, model.classes);
+    row.set(b, value);
+  }
+  return value;
+}
+
 /** Mean log-likelihood ratio per bigram, natural over shuffled: below 0 reads as shuffled words. */
 export function naturalness(sequence: readonly string[], model: StructureModel = STRUCTURE_MODEL): number {
   let sum = 0;
-  for (let i = 1; i < sequence.length; i++) {
-    const a = sequence[i - 1] as string;
-    const b = sequence[i] as string;
-    sum += logP(model.natural, a, b, model.k, model.classes) - logP(model.shuffled, a, b, model.k, model.classes);
-  }
+  for (let i = 1; i < sequence.length; i++) sum += ratio(model, sequence[i - 1] as string, sequence[i] as string);
   return sequence.length < 2 ? 0 : sum / (sequence.length - 1);
 }
 

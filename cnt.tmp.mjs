@@ -1,0 +1,11 @@
+import { readFileSync } from "node:fs";
+const { loadCatalog } = await import("./dist/authoring/checked-catalog.js");
+const { discoverContent } = await import("./dist/content/files.js");
+const { modelFor, scoreWithModel } = await import("./dist/engine/score.js");
+const rows = readFileSync("test/calibration/labelled.jsonl","utf8").split("\n").filter(Boolean).map(JSON.parse);
+const catalog = loadCatalog(discoverContent({ cwd: process.cwd() }));
+const work = rows.map((r) => { const s = catalog.scenarios.get(r.scenario).data; return { reply: r.reply, model: modelFor(catalog.rubrics.get(s.rubric).data, s) }; });
+for (const w of work) scoreWithModel(w.reply, w.model);
+globalThis.__steps.clear();
+for (const w of work) scoreWithModel(w.reply, w.model);
+console.log(work.length, [...globalThis.__steps].map(([k,v])=>k+":"+Math.round(v/work.length)).join(" "));
