@@ -1,0 +1,61 @@
+/**
+ * The normalised view the NLP reads: how trainees type, spelled out, every character mapped back to
+ * the reply so evidence quotes the trainee's own words.
+ */
+import { describe, expect, it } from "vitest";
+import { isKnownWord } from "../../src/engine/analyze.js";
+import { normalise, type Vocabulary } from "../../src/engine/normalise.js";
+
+const vocabulary: Vocabulary = {
+  words: new Set(["tomorrow", "shifter", "producer", "refund", "sorry", "call", "ring", "really", "attached"]),
+  known: isKnownWord,
+};
+
+describe("normalise", () => {
+  it.each([
+    ["ok ill ring u 2moro b4 10", "ok I'll ring you tomorrow before 10"],
+    ["im sorry, i cant do it", "I'm sorry, i can't do it"],
+    ["dont worry, youre right, it isnt fair", "don't worry, you're right, it isn't fair"],
+    ["thx, pls hold", "thanks, please hold"],
+    ["ill call at 830 tmrw", "I'll call at 8:30 tomorrow"],
+    ["I ll call you", "I'll call you"],
+    ["can;t do that", "can't do that"],
+    ["sorry 4 the wait + thx", "sorry for the wait and thanks"],
+    ["Kyles been waiting", "Kyle's been waiting"],
+    ["so Ill refund it", "so I'll refund it"],
+    ["its not ur fault", "it's not your fault"],
+    ["were sorting it now", "we're sorting it now"],
+    ["well call you by 5", "we'll call you by 5"],
+    ["I will call tomorow", "I will call tomorrow"],
+    ["the shfiter is back", "the shifter is back"],
+    ["let you no by 5", "let you know by 5"],
+  ])("%j reads as %j", (typed, read) => {
+    expect(normalise(typed, vocabulary).text).toBe(read);
+  });
+
+  it.each([
+    ["I feel ill today", "I feel ill today"],
+    ["your id please", "your id please"],
+    ["we were told it works", "we were told it works"],
+    ["Sander, Jess here", "Sander, Jess here"],
+    ["it lets you choose", "it lets you choose"],
+    ["well done", "well done"],
+  ])("leaves real words alone: %j", (typed, read) => {
+    expect(normalise(typed, vocabulary).text).toBe(read);
+  });
+
+  it("maps every character back to the trainee's own", () => {
+    const typed = "ok ill ring u 2moro";
+    const view = normalise(typed, vocabulary);
+    const at = view.text.indexOf("tomorrow");
+    expect(typed.slice(view.from[at] as number, view.to[at + "tomorrow".length - 1] as number)).toBe("2moro");
+    const you = view.text.indexOf("you");
+    expect(typed.slice(view.from[you] as number, view.to[you + 2] as number)).toBe("u");
+  });
+
+  it("is a pure function of the text and the vocabulary", () => {
+    const a = normalise("ill ring the prodcuer tmrw", vocabulary).text;
+    normalise("something else entirely, producr", vocabulary);
+    expect(normalise("ill ring the prodcuer tmrw", vocabulary).text).toBe(a);
+  });
+});

@@ -1,0 +1,48 @@
+/** Whose words and said how: quoted, reported, disowned, hypothetical, asked. */
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/engine/analyze.js";
+import { stanceOf } from "../../src/engine/stance.js";
+
+function marks(text: string) {
+  const analysis = analyze(text);
+  const stance = stanceOf(analysis);
+  const reported = analysis.tokens.filter((_, i) => stance.reported[i] === 1).map((t) => t.text);
+  return { reported, disowned: stance.disowned, hypothetical: stance.hypothetical };
+}
+
+describe("stance", () => {
+  it.each([
+    ["You were told it works on our side.", ["it", "works", "on", "our", "side"]],
+    ["The message said 'collected tomorrow', and I'm sorry.", ["'", "collected", "tomorrow", "'"]],
+    ["I'm not going to tell you it works here.", ["you", "it", "works", "here"]],
+  ])("reported words in %j", (text, expected) => {
+    for (const word of expected) expect(marks(text).reported).toContain(word);
+  });
+
+  it.each([
+    "The answer you got last time, that it works on our side, was wrong.",
+    "Those tomorrow texts should never have gone out, I apologise.",
+    "It works here was no answer.",
+  ])("disowns %j", (text) => {
+    expect(marks(text).disowned).toContain(true);
+  });
+
+  it.each([
+    "I would ring them if we weren't so short-staffed.",
+    "We might have sorted it last month if the form had been right.",
+    "Right, and I suppose I'll fly out to B.C. myself as well?",
+    "Yeah, because I'll fit it myself, won't I?",
+    "I could chase them first thing tomorrow if the system let me.",
+  ])("hypothetical: %j", (text) => {
+    expect(marks(text).hypothetical).toEqual([true]);
+  });
+
+  it.each([
+    "I'll call the producer at 9 and ring you by 11.",
+    "I'd be annoyed in your place too.",
+    "I could fit the spare today if you like.",
+    "If it isn't in your account by Monday, call me.",
+  ])("a plain commitment or feeling is not hypothetical: %j", (text) => {
+    expect(marks(text).hypothetical.every((h) => h === false)).toBe(true);
+  });
+});
