@@ -30,6 +30,8 @@ export interface FeatureInput {
   model: ScoringModel;
   /** The turn's position: the opening or later, and whether time passed before it. */
   turn?: { later: boolean; skip: boolean };
+  /** false: the rules' verdicts only, not the words (a weighting learned on rules alone). */
+  words?: boolean;
 }
 
 /** Feature name -> value, and where in the reply it was seen. */
@@ -79,7 +81,7 @@ export function featuresOf(input: FeatureInput): Features {
     if (input.turn.later) set("turn:later", 1);
     if (input.turn.skip) set("turn:skip", 1);
   }
-  lexical(input, set);
+  if (input.words !== false) lexical(input, set);
   return { values, spans };
 }
 
@@ -145,6 +147,8 @@ export interface CriterionWeights {
 
 export interface Weighting {
   rubric: string;
+  /** What the weights read: the rules' verdicts, or those and the trainee's words. */
+  reads: "rules" | "rules and words";
   criteria: Record<string, CriterionWeights>;
   /** How the weights were learned, for the record. */
   trainedOn: string;

@@ -364,8 +364,10 @@ function reweigh(
   if (weights === undefined) return;
   const verdict = weigh(weights, features, score.level);
   // One step either way at most, and up only as far as a fired rule supports: the rules stay the frame.
-  const stepped = Math.max(Math.min(score.level, 2) - 1, Math.min(verdict.level, Math.min(score.level, 2) + 1));
-  let level = verdict.level === 2 && score.level === MAX_LEVEL ? MAX_LEVEL : Math.min(stepped, Math.max(support, Math.min(score.level, 2)));
+  // One step either way at most, and up only as far as a fired rule supports: the rules stay the frame.
+  const ruleLevel = Math.min(score.level, 2);
+  const stepped = Math.max(ruleLevel - 1, Math.min(verdict.level, ruleLevel + 1));
+  let level = verdict.level === 2 && score.level === MAX_LEVEL ? MAX_LEVEL : Math.min(stepped, Math.max(support, ruleLevel));
   for (const flagCap of flagCaps) {
     const limit = flagCap.caps[score.id];
     if (limit === undefined) continue;
@@ -419,9 +421,10 @@ export function scoreWithModel(reply: string, model: ScoringModel, options: Scor
 }
 
 /** What the learned weighting reads of a reply (for training it): the rules' verdict and the words. */
-export function replyFeatures(reply: string, model: ScoringModel, turn?: string): Features {
+export function replyFeatures(reply: string, model: ScoringModel, turn?: string, words = true): Features {
   let features: Features | undefined;
-  scoreAnalysis(reply, analyze(reply, model.vocabulary), model, false, { turn, weighting: false }, (f) => {
+  const probe: Weighting = { rubric: model.rubricId, reads: words ? "rules and words" : "rules", criteria: {}, trainedOn: "" };
+  scoreAnalysis(reply, analyze(reply, model.vocabulary), model, false, { turn, weights: probe }, (f) => {
     features = f;
   });
   return features as Features;
@@ -503,6 +506,7 @@ export function scoreAnalysis(
       flags: flagEvidence.map((f) => f.id),
       model,
       ...(turn === undefined ? {} : { turn }),
+      words: weighting === undefined || weighting.reads !== "rules",
     });
     onFeatures?.(features);
     if (weighting !== undefined) {

@@ -11,6 +11,7 @@ import { rubric, scenario } from "../helpers/content.js";
 const CRITERIA = ["ownership", "empathy", "process", "outcome"];
 const pushing = (bias: number): Weighting => ({
   rubric: "complaint-handling",
+  reads: "rules",
   trainedOn: "test",
   criteria: Object.fromEntries(CRITERIA.map((c) => [c, { atLeast1: { bias }, atLeast2: { bias } }])),
 });
