@@ -79,6 +79,7 @@ function checkRubric(rubric: Rubric, out: Diagnostic[]): void {
   }
   const criterionIds = new Set<string>();
   const ruleIds = new Map<string, string>();
+  const allRubricRules = new Set(spec.criteria.flatMap((c) => c.rules.map((r) => r.id)));
   spec.criteria.forEach((criterion, ci) => {
     if (criterionIds.has(criterion.id))
       out.push(at(rubric, ["criteria", ci, "id"], "duplicate-criterion", `criterion \`${criterion.id}\` is defined twice`));
@@ -97,7 +98,7 @@ function checkRubric(rubric: Rubric, out: Diagnostic[]): void {
           ),
         );
       ruleIds.set(rule.id, criterion.id);
-      checkRule(rubric, rule, path, own, out);
+      checkRule(rubric, rule, path, own, out, allRubricRules);
     });
   });
   for (const [flag, def] of Object.entries(spec.flags ?? {})) {
@@ -140,6 +141,7 @@ function checkRule(
   path: Path,
   siblings: Set<string>,
   out: Diagnostic[],
+  everyRule: Set<string> = siblings,
 ): void {
   if (rule.gives === undefined && rule.caps === undefined && rule.flag === undefined) {
     out.push(
@@ -186,6 +188,18 @@ function checkRule(
           "unknown-rule",
           `rule \`${rule.id}\` requires unknown rule \`${req}\``,
           didYouMean(req, siblings) ?? "requires names rules of the same criterion",
+        ),
+      );
+  });
+  (rule.unless ?? []).forEach((other, i) => {
+    if (!everyRule.has(other))
+      out.push(
+        at(
+          owner,
+          [...path, "unless", i],
+          "unknown-rule",
+          `rule \`${rule.id}\` names unknown rule \`${other}\` in unless`,
+          didYouMean(other, everyRule) ?? "unless names rules of the rubric or the scenario",
         ),
       );
   });
@@ -396,7 +410,8 @@ function checkScenario(scenario: Scenario, rubrics: Map<string, Rubric>, out: Di
           ),
         );
       const siblings = new Set([...own, ...(rubric?.data.criteria.find((c) => c.id === criterion)?.rules.map((r) => r.id) ?? [])]);
-      checkRule(scenario, rule, path, siblings, out);
+      const everyRule = new Set([...rubricRules, ...Object.values(spec.signals ?? {}).flatMap((list) => list.map((r) => r.id))]);
+      checkRule(scenario, rule, path, siblings, out, everyRule);
     });
   }
 

@@ -64,6 +64,12 @@ export const ruleSchema = z
     without: pattern.optional().describe("A pattern that must not occur in the same sentence."),
     question: z.boolean().optional().describe("true: only in a question; false: only outside questions."),
     requires: z.array(id).optional().describe("Other rules of the same criterion that must also fire for this one to count."),
+    unless: z
+      .array(id)
+      .optional()
+      .describe(
+        "Rules (of any criterion) that, when any of them fires anywhere in the reply, stop this one counting: 'they're down to be collected' hides behind the system only when nothing else is done.",
+      ),
     asserted: z
       .boolean()
       .optional()

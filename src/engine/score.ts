@@ -459,6 +459,8 @@ export function scoreAnalysis(
     }
   }
   for (const hit of overPromises) hits.set(`ruled-out:${hit.rule.id}`, hit);
+  // A rule with `unless` stops counting when one of those rules fired anywhere in the reply.
+  for (const [id, hit] of hits) if (hit.rule.spec.unless?.some((other) => other !== id && hits.has(other)) === true) hits.delete(id);
   const stuffing = findRepeats(prepared) ?? findSalad(analysis);
   const flagEvidence: FlagHit[] = [];
   for (const hit of hits.values()) {
