@@ -64,6 +64,12 @@ export const ruleSchema = z
     without: pattern.optional().describe("A pattern that must not occur in the same sentence."),
     question: z.boolean().optional().describe("true: only in a question; false: only outside questions."),
     requires: z.array(id).optional().describe("Other rules of the same criterion that must also fire for this one to count."),
+    at: z
+      .enum(["opening", "later", "after-skip"])
+      .optional()
+      .describe(
+        "Only at these turns: the opening, any later turn, or a turn after a time skip (where reporting back on a promise is the point). Default: every turn.",
+      ),
     unless: z
       .array(id)
       .optional()

@@ -81,6 +81,8 @@ interface Prepared {
   stance: Stance;
   /** Sentences holding a promise the scenario's facts rule out. */
   ruledOut: boolean[];
+  /** Where in the conversation the reply is. */
+  turn: { later: boolean; skip: boolean };
 }
 
 function prepare(text: string, analysis: Analysis = analyze(text)): Prepared {
@@ -97,7 +99,15 @@ function prepare(text: string, analysis: Analysis = analyze(text)): Prepared {
     froms.push(sentence.from);
     question.push(sentence.question);
   }
-  return { analysis, views, froms, question, stance: stanceOf(analysis), ruledOut: views.map(() => false) };
+  return {
+    analysis,
+    views,
+    froms,
+    question,
+    stance: stanceOf(analysis),
+    ruledOut: views.map(() => false),
+    turn: { later: false, skip: false },
+  };
 }
 
 /** Does a rule read only the trainee's own assertions (commitments, done work, flags)? */
@@ -139,6 +149,9 @@ function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel): H
   const { stance } = prepared;
   const asserted = isAsserted(rule);
   const flag = spec.flag === undefined ? undefined : model.flags[spec.flag];
+  if (spec.at === "opening" && prepared.turn.later) return undefined;
+  if (spec.at === "later" && !prepared.turn.later) return undefined;
+  if (spec.at === "after-skip" && !prepared.turn.skip) return undefined;
   let weak: Hit | undefined;
   for (let s = 0; s < prepared.views.length; s++) {
     const view = prepared.views[s] as WordView;
@@ -440,6 +453,8 @@ export function scoreAnalysis(
   onFeatures?: (features: Features) => void,
 ): ReplyScore {
   const prepared = prepare(text, analysis);
+  const turnInfo = options.turn === undefined ? undefined : model.turns.get(options.turn);
+  if (turnInfo !== undefined) prepared.turn = turnInfo;
   for (const view of prepared.views) matchIndexed(model.index, view, model.lexicon);
   const overPromises: Hit[] = [];
   for (const rule of model.ruledOut) {
@@ -498,7 +513,7 @@ export function scoreAnalysis(
   const criteria = model.criteria.map((c) => scoreCriterion(c, hits, text, flagCaps));
   const weighting = options.weighting === false ? undefined : (options.weights ?? model.weighting);
   if (weighting !== undefined || onFeatures !== undefined) {
-    const turn = options.turn === undefined ? undefined : model.turns.get(options.turn);
+    const turn = turnInfo;
     const features = featuresOf({
       analysis,
       stance: prepared.stance,
