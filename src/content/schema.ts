@@ -45,6 +45,11 @@ export const actorValues = ["self", "team", "we", "customer", "third-party", "no
 export const ruleSchema = z
   .strictObject({
     id: id.describe("Unique within the rubric (and the scenario's signals)."),
+    title: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('What the trainee reads for this rule, in a few words: "a call-back with a time". Default: the description.'),
     description: z.string().optional().describe("What the rule looks for, in plain words."),
     gives: levelNumber.optional().describe("The level this rule earns for its criterion when it fires (the highest earned level counts)."),
     caps: levelNumber.optional().describe("When the rule fires, the criterion can be at most this level (for violations such as blame)."),
@@ -175,7 +180,38 @@ export const rubricSchema = z
 
 export const moodValues = ["furious", "angry", "annoyed", "neutral", "calm", "pleased"] as const;
 
-const condition = z
+/** One name or several, any of which will do. */
+const names = z.union([id, z.array(id).min(1)]);
+
+export const promiseKinds = ["call-back", "step", "any"] as const;
+const promiseKind = z
+  .enum(promiseKinds)
+  .describe("call-back: a promise to get back to the customer (call you, let you know); step: any other; any: either.");
+
+/** What a branch, a customer line, a narration or an ending can depend on; every given condition must hold. */
+export interface ConditionSpec {
+  flag?: string;
+  min?: Record<string, number>;
+  max?: Record<string, number>;
+  score?: number | string;
+  asked?: boolean;
+  promise?: "timed" | "vague" | "none";
+  said?: string | string[];
+  "said-before"?: string | string[];
+  offered?: string | string[];
+  promised?: string | string[];
+  delivered?: string | string[];
+  open?: (typeof promiseKinds)[number];
+  due?: (typeof promiseKinds)[number];
+  kept?: (typeof promiseKinds)[number];
+  missed?: (typeof promiseKinds)[number];
+  visited?: string | string[];
+  any?: ConditionSpec[];
+  all?: ConditionSpec[];
+  not?: ConditionSpec;
+}
+
+const condition: z.ZodType<ConditionSpec> = z
   .strictObject({
     flag: id.optional().describe("The reply raised this flag (e.g. blame)."),
     min: z.record(id, levelNumber).optional().describe("Each named criterion reached at least this level."),
@@ -186,7 +222,31 @@ const condition = z
       .enum(["timed", "vague", "none"])
       .optional()
       .describe("The commitments made so far: at least one with a time, only vague ones, or none."),
+    said: names
+      .optional()
+      .describe("A rule, signal, ruled-out promise or flag (by id) fired in this reply; a list means any of them."),
+    "said-before": names.optional().describe("A rule, signal, ruled-out promise or flag (by id) fired in an earlier reply of the session."),
+    offered: names.optional().describe("A thing (see `things`) was offered so far, or promised, or delivered."),
+    promised: names.optional().describe("A thing was promised so far (a commitment to give it), or delivered."),
+    delivered: names.optional().describe("A thing was delivered so far (said done, or a promise to give it kept at a time skip)."),
+    open: promiseKind.optional().describe("A promise of this kind is open: made, and not yet due."),
+    due: promiseKind.optional().describe("A promise of this kind came due at the latest time skip, and the scenario did not say what became of it."),
+    kept: promiseKind.optional().describe("A promise of this kind came due at the latest time skip and was kept (the turn's `promises:` says so)."),
+    missed: promiseKind
+      .optional()
+      .describe("A promise of this kind came due at the latest time skip and was missed (the turn's `promises:` says so)."),
+    visited: names.optional().describe("The customer has said this turn's line in this session (the path taken)."),
+    get any() {
+      return z.array(condition).min(1).optional().describe("At least one of these conditions holds.");
+    },
+    get all() {
+      return z.array(condition).min(1).optional().describe("Every one of these conditions holds.");
+    },
+    get not() {
+      return condition.optional().describe("This condition does not hold.");
+    },
   })
+  .meta({ id: "condition" })
   .describe("All given conditions must hold.");
 
 const branch = z
@@ -198,6 +258,17 @@ const branch = z
   })
   .describe("The first branch whose conditions hold picks the customer's next turn.");
 
+/** A line with variants: the first whose `if` holds is said; the last should have no `if`. */
+const variants = (what: string) =>
+  z
+    .array(
+      z.strictObject({
+        if: condition.optional().describe("When this variant is said; without `if` it always is."),
+        text: z.string().min(1).describe(`${what}. {promise} and {due} fill in from the promise its ledger condition found.`),
+      }),
+    )
+    .min(1);
+
 const customerLine = z
   .union([
     z.string().min(1),
@@ -206,13 +277,29 @@ const customerLine = z
       vague: z.string().min(1).optional().describe("When only vague promises were made: {promise} fills in."),
       none: z.string().min(1).describe("When nothing was promised."),
     }),
+    variants("What the customer says"),
   ])
-  .describe("What the customer says; after a time skip it may depend on the promises made.");
+  .describe(
+    "What the customer says: one line; or variants tried top to bottom, each with an `if` on the story so far (what was said, offered, delivered, promised); or the first format's timed/vague/none.",
+  );
 
+const promiseOutcome = z.enum(["kept", "missed", "due"]);
 const turn = z.strictObject({
   id,
   skip: z.string().min(1).optional().describe('Time passes before this turn: shown as a scene break, e.g. "The next day, 12:15".'),
-  narration: z.string().optional().describe("What happened in the meantime, told to the trainee."),
+  narration: z
+    .union([z.string(), variants("What happened in the meantime")])
+    .optional()
+    .describe("What happened in the meantime, told to the trainee: one text, or variants with `if` like the customer's line."),
+  promises: z
+    .strictObject({
+      "call-back": promiseOutcome.optional().describe("Promises to get back to the customer."),
+      step: promiseOutcome.optional().describe("Every other promise."),
+    })
+    .optional()
+    .describe(
+      "At a time skip: what became of the promises that came due. kept (narrate it; a thing it promised is delivered), missed (the customer says so), due (default: the customer holds the trainee to it).",
+    ),
   customer: customerLine,
   model: z.string().min(1).describe("A model answer to this turn, shown beside the trainee's."),
   hint: z.string().optional().describe("What a good reply to this turn needs, shown on /hint."),
@@ -242,6 +329,11 @@ export const scenarioSchema = z
     difficulty: z.enum(["easy", "medium", "hard"]),
     rubric: id.describe("The id of the rubric this scenario is scored with."),
     source: z.string().optional().describe("Where the story comes from."),
+    clock: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('When the story starts, e.g. "Tuesday 17:40": with it, a time skip knows which promises came due ("by 10" has by the next day).'),
     briefing: z.strictObject({
       role: z.string().min(1).describe("Who the trainee is."),
       situation: z.string().min(1).describe("What has happened, as the trainee knows it."),
@@ -259,16 +351,40 @@ export const scenarioSchema = z
       .optional()
       .describe("Scenario-specific rules added to the rubric's criteria (keyed by criterion id)."),
     "ruled-out": ruledOut,
+    things: z
+      .record(
+        id,
+        z.strictObject({
+          description: z.string().optional(),
+          offered: names
+            .optional()
+            .describe("Rules or signals (by id) whose firing offers it; said as a commitment, it is promised."),
+          delivered: names.optional().describe("Rules or signals (by id) whose firing means it was given."),
+        }),
+      )
+      .optional()
+      .describe(
+        "What the trainee can give the customer in this story (the spare shifter, the refund, the files), and the rules that say it was offered or delivered. Conditions then ask `offered:`, `promised:`, `delivered:`.",
+      ),
+    feedback: z
+      .record(id, feedback)
+      .optional()
+      .describe("This scenario's own feedback for any rubric rule or flag (by id): hit and miss, as in a rule. Placeholders work here too."),
     turns: z.array(turn).min(1).describe("The customer's turns; the first one opens the conversation."),
     endings: z
       .array(
         z.strictObject({
+          if: condition
+            .optional()
+            .describe("Used only when this holds, on the last reply and the story so far (what was said, delivered, the turns visited)."),
           mood: z.enum(moodValues).optional().describe("Used when the final mood is at least this calm."),
-          text: z.string().min(1),
+          text: z.string().min(1).describe("Told to the trainee: what became of the customer, in the second person where you appear."),
         }),
       )
       .min(1)
-      .describe("How the conversation ends, by final mood; the last one without `mood` is the fallback."),
+      .describe(
+        "How the conversation ends: the first ending whose `if` holds and whose `mood` the customer reached; the last one, without either, is the fallback.",
+      ),
     examples: z.array(scenarioExample).optional(),
   })
   .describe("A complaint scenario: the customer, their turns, the branches and model answers.");
@@ -279,5 +395,7 @@ export type CriterionSpec = RubricSpec["criteria"][number];
 export type ScenarioSpec = z.infer<typeof scenarioSchema>;
 export type TurnSpec = ScenarioSpec["turns"][number];
 export type BranchSpec = TurnSpec["branches"][number];
-export type ConditionSpec = NonNullable<BranchSpec["if"]>;
+export type EndingSpec = ScenarioSpec["endings"][number];
+export type ThingSpec = NonNullable<ScenarioSpec["things"]>[string];
+export type PromiseKind = (typeof promiseKinds)[number];
 export type Mood = (typeof moodValues)[number];

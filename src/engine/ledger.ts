@@ -6,22 +6,51 @@
 import { type Actor, actorOf } from "./actor.js";
 import { analyze, type Token } from "./analyze.js";
 import type { ScoringModel } from "./model.js";
+import { type Normalised, normalise } from "./normalise.js";
 import { matchAll, type PatternNode, type Span, type WordView } from "./pattern.js";
+import { stanceOf } from "./stance.js";
 
-export type CommitmentStatus = "open" | "due" | "vague";
+/**
+ * open: made, not yet due; due: came due at a time skip (the customer holds the trainee to it);
+ * kept / missed: came due, and the scenario says what became of it. "vague" is found only in
+ * sessions saved before the statuses above: a promise without a time that came due.
+ */
+export type CommitmentStatus = "open" | "due" | "kept" | "missed" | "vague";
+
+/** call-back: a promise to get back to the customer ("I'll ring you by 11"); step: anything else. */
+export type CommitmentKind = "call-back" | "step";
 
 export interface Commitment {
+  /** Unique in the session: the turn and a running number ("open.1"). */
+  id?: string;
   /** The turn the promise was made in. */
   turn: string;
   who: Actor;
-  /** What was promised, in the trainee's words from the verb on: "call the producer". */
+  /**
+   * What was promised, from the verb on, in normalised words ("ring you", not "ring u"): the
+   * customer says it back ("you said you'd ring me").
+   */
   what: string;
-  /** When, as said: "at 9 tomorrow"; absent for a promise without a time. */
+  /** When, in normalised words: "at 9 tomorrow", "by tomorrow noon", "the day your new shifter arrives"; absent without a time. */
   due?: string;
   /** True when the time is vague ("at some point", "when we can") or missing. */
   vague: boolean;
+  /** True when the time is an event, not a clock time ("the day it arrives", "once I hear from them"). */
+  event?: boolean;
+  kind?: CommitmentKind;
+  /** The trainee's own words, as typed. */
   quote: string;
+  /** Where the quote sits in the reply. */
+  start?: number;
+  end?: number;
   status: CommitmentStatus;
+  /** When it was made and when it falls due, in story minutes (see clock.ts); absent when unknown. */
+  madeAt?: number;
+  dueAt?: number;
+  /** The turn at whose time skip it came due. */
+  cameDue?: string;
+  /** The customer said it back (held the trainee to it, or called out that it had no time). */
+  calledOut?: boolean;
 }
 
 const ref = (name: string): PatternNode => ({ kind: "ref", name, offset: 0 });
@@ -32,13 +61,6 @@ const COMMIT_ACT: PatternNode = { kind: "seq", items: [ref("commit"), { kind: "g
 function firstSpan(node: PatternNode, view: WordView, model: ScoringModel): Span | undefined {
   for (const span of matchAll(node, view, model.lexicon)) return span;
   return undefined;
-}
-
-function textOf(tokens: Token[], view: WordView, from: number, to: number, text: string): string {
-  if (to <= from) return "";
-  const start = (tokens[view.words[from] as number] as Token).start;
-  const end = (tokens[view.words[to - 1] as number] as Token).end;
-  return text.slice(start, end);
 }
 
 /** Rewrites the trainee's words for the customer to say back: "phone you" -> "phone me". */
@@ -80,6 +102,7 @@ function wordAt(tokens: Token[], view: WordView, p: number): Token {
 
 /** Does an {act} start at word p? "and call you" continues a promise with a new one. */
 function actStartsAt(view: WordView, p: number, model: ScoringModel): boolean {
+  if (p >= view.words.length) return false;
   if (!model.lexicon.has("act")) return wordAt(view.tokens, view, p).pos === "VERB";
   const ahead: WordView = { tokens: view.tokens, words: view.words.slice(p, p + 4) };
   for (const span of matchAll(ref("act"), ahead, model.lexicon)) if (span.from === 0) return true;
@@ -92,10 +115,14 @@ function clauseEnd(view: WordView, from: number, model: ScoringModel): { end: nu
   let end = from;
   while (end < words.length) {
     const w = view.words[end] as number;
-    const gapHasBreak =
-      end > from && tokens.slice((view.words[end - 1] as number) + 1, w).some((t) => CLAUSE_END.has(t.normal) || t.text === ",");
-    if (gapHasBreak || CLAUSE_END.has((tokens[w] as Token).normal)) return { end, next: undefined };
-    if (end > from && /^(and|then|or)$/.test((tokens[w] as Token).normal) && end + 1 < words.length) {
+    const gap = end > from ? tokens.slice((view.words[end - 1] as number) + 1, w) : [];
+    const gapHasBreak = gap.some((t) => CLAUSE_END.has(t.normal) || t.text === ",");
+    const normal = (tokens[w] as Token).normal;
+    // "I'll call the depot now, and ring you in 20 minutes": after a comma, "and" + an act goes on.
+    if (gapHasBreak && gap.every((t) => t.text === ",") && /^(and|then)$/.test(normal) && actStartsAt(view, end + 1, model))
+      return { end, next: end + 1 };
+    if (gapHasBreak || CLAUSE_END.has(normal)) return { end, next: undefined };
+    if (end > from && /^(and|then|or)$/.test(normal) && end + 1 < words.length) {
       // "and I'll text you": a new subject, a new promise (found on its own).
       if (/^(i|we|you|they|he|she|it)$/.test(wordAt(tokens, view, end + 1).normal)) return { end, next: undefined };
       if (actStartsAt(view, end + 1, model)) return { end, next: end + 1 };
@@ -105,7 +132,96 @@ function clauseEnd(view: WordView, from: number, model: ScoringModel): { end: nu
   return { end, next: undefined };
 }
 
-/** The commitments in one reply. */
+/** The normalised view of a reply, to say a promise back in the words the scorer read. */
+interface SaidBack {
+  reply: string;
+  view: Normalised;
+}
+
+/** The normalised words for the reply's characters [start, end): "ring u 2moro" -> "ring you tomorrow". */
+function normalisedText(said: SaidBack, start: number, end: number): string {
+  const { from, to, text } = said.view;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < text.length; i++) {
+    if ((from[i] as number) >= start && (to[i] as number) <= end && (to[i] as number) > (from[i] as number)) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  const out = first < 0 ? said.reply.slice(start, end) : text.slice(first, last + 1);
+  return out.replace(/\s+/g, " ").replace(/\s+([.,;:!?])/g, "$1").trim();
+}
+
+/** Words that belong to a time just said: "by tomorrow noon", "on Friday afternoon", "by 12:30 at the latest". */
+const TIME_TAIL = new Set([
+  "noon",
+  "midday",
+  "lunch",
+  "lunchtime",
+  "morning",
+  "afternoon",
+  "evening",
+  "night",
+  "tonight",
+  "today",
+  "tomorrow",
+  "am",
+  "pm",
+  "o'clock",
+  "latest",
+  "sharp",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+]);
+
+function isTimeWord(t: Token | undefined): boolean {
+  return t !== undefined && (TIME_TAIL.has(t.normal) || t.type === "number" || t.type === "time" || /^\d{1,2}([:.]\d{2})?(am|pm)?$/.test(t.normal));
+}
+
+/** "the day your new shifter arrives", "once I hear from them": a time that is an event. */
+const EVENT_START = [
+  ["the", "day"],
+  ["the", "same", "day"],
+  ["the", "moment"],
+  ["the", "minute"],
+  ["the", "second"],
+  ["as", "soon", "as"],
+  ["soon", "as"],
+  ["once"],
+  ["when"],
+  ["whenever"],
+  ["the", "instant"],
+];
+/** After "when/once/as soon as": "as soon as I can", "when we get a chance" is no time at all. */
+const ONLY_VAGUE = /^(i|we) (can|could|get a chance|have (a|the) (chance|moment|minute)|am able|are able|find (the )?time)\b|^(possible|poss)\b/;
+
+function eventAt(view: WordView, p: number, end: number): boolean {
+  const { tokens } = view;
+  for (const start of EVENT_START) {
+    if (p + start.length >= end) continue;
+    if (!start.every((w, k) => wordAt(tokens, view, p + k).normal === w)) continue;
+    const rest = [];
+    for (let q = p + start.length; q < Math.min(end, p + start.length + 5); q++) rest.push(wordAt(tokens, view, q).normal);
+    return !ONLY_VAGUE.test(rest.join(" "));
+  }
+  return false;
+}
+
+/** A promise to get back to the customer: "call you", "ring you back", "let you know", "be in touch". */
+const CALL_BACK =
+  /^(call|ring|phone|email|e-mail|text|message|contact|update|get back to|come back to|get in touch with|be in touch|reach|write to|follow up with|check in with|let|keep|send you an update)\b(?:\s+\S+){0,1}?\s*\b(you|back)\b|^be in touch\b|^get back to you\b/i;
+
+export function kindOf(what: string): CommitmentKind {
+  return CALL_BACK.test(what.trim()) ? "call-back" : "step";
+}
+
+/** The commitments in one reply: the trainee's own, asserted (not asked, reported, imagined or sarcastic). */
 export function extractCommitments(
   reply: string,
   turn: string,
@@ -115,9 +231,13 @@ export function extractCommitments(
   const promise = model.lexicon.has("promise") ? PROMISE : COMMIT_ACT;
   if (promise === COMMIT_ACT && (!model.lexicon.has("commit") || !model.lexicon.has("act"))) return [];
   const { tokens } = analysis;
+  // The scorer's reading of whose words these are: a promise inside a question is an offer, words
+  // the trainee reports or imagines ("you were told we'd call", "I'd ring them if...") are not theirs.
+  const stance = stanceOf(analysis);
+  const said: SaidBack = { reply, view: normalise(reply, model.vocabulary) };
   const out: Commitment[] = [];
-  for (const sentence of analysis.sentences) {
-    if (sentence.question) continue;
+  analysis.sentences.forEach((sentence, s) => {
+    if (stance.hypothetical[s] === true) return;
     const words: number[] = [];
     for (let i = sentence.from; i < sentence.to; i++) {
       const t = tokens[i] as Token;
@@ -128,19 +248,24 @@ export function extractCommitments(
     for (const span of matchAll(promise, view, model.lexicon)) {
       if (span.from < after) continue;
       const first = view.words[span.from] as number;
+      const marked = words.slice(span.from, span.to).some((w) => stance.asked[w] === 1 || stance.reported[w] === 1);
+      if (marked) continue;
       const negated = words.slice(span.from, span.to).some((w) => {
         const n = (tokens[w] as Token).negator;
         return n >= 0 && n < first;
       });
       if (negated) continue;
-      const who = actorOf(tokens, first, sentence.from);
-      if (who === "customer") continue;
+      const actor = actorOf(tokens, first, sentence.from);
+      // Only the trainee's own commitments: "your son will have to sort it out", "he'll get back to
+      // you" are someone else's. An imperative ("Calling them now") is the speaker's.
+      if (actor !== "self" && actor !== "team" && actor !== "none") continue;
+      const who: Actor = actor === "none" ? "self" : actor;
       // The verb: after the modal ("will", "let me", "am going to"), and any adverb.
       let verb = span.from;
       const commitEnds = model.lexicon.has("commit")
-        ? [...matchAll(ref("commit"), { tokens, words: words.slice(span.from) }, model.lexicon)].filter((s) => s.from === 0)
+        ? [...matchAll(ref("commit"), { tokens, words: words.slice(span.from) }, model.lexicon)].filter((m) => m.from === 0)
         : [];
-      verb += commitEnds.length > 0 ? Math.max(...commitEnds.map((s) => s.to)) : 1;
+      verb += commitEnds.length > 0 ? Math.max(...commitEnds.map((m) => m.to)) : 1;
       while (verb < span.to - 1 && /^(PART|ADV)$/.test(wordAt(tokens, view, verb).pos)) verb++;
       if (verb >= span.to) verb = span.to - 1;
       // One promise, or several joined by "and": "I'll call the producer at 9 and phone you by 11".
@@ -156,59 +281,117 @@ export function extractCommitments(
       }
       after = clauses.at(-1)?.end ?? span.to;
       let previous: Commitment | undefined;
-      for (const clause of clauses) {
-        const commitment = commitmentOf(clause, { reply, turn, who, view, model });
+      clauses.forEach((clause, k) => {
+        // "Tomorrow at 8:30 I'll call the producer": a time before the promise, in its sentence.
+        const lead = k === 0 && out.every((c) => c.start === undefined || c.start < (tokens[first] as Token).start) ? leadingTime(view, span.from, model) : undefined;
+        const commitment = commitmentOf(clause, { said, turn, who, view, model, lead });
         // "I'll issue the refund right now and give you my direct line": the second promise shares
         // the first one's time when it has none of its own.
-        if (commitment.due === undefined && previous?.due !== undefined && !previous.vague && (who === "self" || who === "team")) {
+        if (commitment.due === undefined && previous?.due !== undefined && !previous.vague && !previous.event) {
           commitment.due = previous.due;
           commitment.vague = false;
         }
         out.push(commitment);
         previous = commitment;
-      }
+      });
     }
-  }
+  });
   return out;
+}
+
+/** A time at the start of the sentence, before the promise: "Tomorrow at 8:30 I'll call them". */
+function leadingTime(view: WordView, promiseFrom: number, model: ScoringModel): { from: number; to: number } | undefined {
+  if (promiseFrom === 0 || !model.lexicon.has("time")) return undefined;
+  const before: WordView = { tokens: view.tokens, words: view.words.slice(0, promiseFrom) };
+  let found: { from: number; to: number } | undefined;
+  for (const span of matchAll(ref("time"), before, model.lexicon)) {
+    if (found === undefined) found = { from: span.from, to: span.to };
+    else if (span.from <= found.to + 1 && span.to > found.to) found.to = span.to;
+  }
+  return found;
 }
 
 function commitmentOf(
   clause: Clause,
-  context: { reply: string; turn: string; who: Actor; view: WordView; model: ScoringModel },
+  context: {
+    said: SaidBack;
+    turn: string;
+    who: Actor;
+    view: WordView;
+    model: ScoringModel;
+    lead: { from: number; to: number } | undefined;
+  },
 ): Commitment {
-  const { reply, turn, who, view, model } = context;
+  const { said, turn, who, view, model, lead } = context;
+  const { reply } = said;
   const { tokens, words } = view;
   const { verb, end } = clause;
   const clauseView: WordView = { tokens, words: words.slice(verb, end) };
   const times = model.lexicon.has("time") ? [...matchAll(ref("time"), clauseView, model.lexicon)] : [];
   const time = times[0];
   const vagueTime = model.lexicon.has("vague-time") ? firstSpan(ref("vague-time"), clauseView, model) : undefined;
+  let event: number | undefined;
+  if (time === undefined && vagueTime === undefined && lead === undefined) {
+    for (let p = verb + 1; p < end; p++) {
+      if (eventAt(view, p, end)) {
+        event = p;
+        break;
+      }
+    }
+  }
   let whatEnd = end;
   if (time !== undefined) whatEnd = Math.min(whatEnd, verb + time.from);
   if (vagueTime !== undefined) whatEnd = Math.min(whatEnd, verb + vagueTime.from);
+  if (event !== undefined) whatEnd = Math.min(whatEnd, event);
   // Drop a dangling preposition before the time: "call you by" -> "call you".
   while (whatEnd - 1 > verb && /^(ADP|CCONJ)$/.test(wordAt(tokens, view, whatEnd - 1).pos)) whatEnd--;
   // Said back by the customer after "you said you'd": the verb in its base form ("refunding" -> "refund").
   const head = wordAt(tokens, view, verb);
-  const rest = textOf(tokens, view, verb + 1, Math.max(whatEnd, verb + 1), reply);
-  const base = head.pos === "VERB" || /ing$/.test(head.normal) ? head.lemma : head.text;
-  const what = rest === "" ? base : `${base}${reply.slice(head.end, (tokens[view.words[verb + 1] as number] as Token).start)}${rest}`;
+  const base = head.pos === "VERB" || /ing$/.test(head.normal) ? head.lemma : normalisedText(said, head.start, head.end);
+  const rest = whatEnd > verb + 1 ? normalisedText(said, wordAt(tokens, view, verb + 1).start, wordAt(tokens, view, whatEnd - 1).end) : "";
+  const what = rest === "" ? base : `${base} ${rest}`;
+  const quoteStart = wordAt(tokens, view, clause.from).start;
+  const quoteEnd = wordAt(tokens, view, end - 1).end;
   const commitment: Commitment = {
     turn,
     who,
     what,
-    vague: time === undefined || vagueTime !== undefined || (who !== "self" && who !== "team"),
-    quote: textOf(tokens, view, clause.from, end, reply).replace(/^(and|then)\s+/i, ""),
+    vague: (time === undefined && lead === undefined && event === undefined) || vagueTime !== undefined,
+    kind: kindOf(what),
+    quote: reply.slice(quoteStart, quoteEnd).replace(/^(and|then)\s+/i, ""),
+    start: quoteStart,
+    end: quoteEnd,
     status: "open",
   };
-  if (time !== undefined) {
+  if (commitment.quote !== reply.slice(quoteStart, quoteEnd)) commitment.start = quoteEnd - commitment.quote.length;
+  if (time !== undefined || lead !== undefined) {
     // Adjoining time words belong together: "at 9 tomorrow", "first thing tomorrow morning".
-    let dueFrom = verb + time.from;
-    let dueTo = verb + time.to;
-    for (const t of times) if (verb + t.from <= dueTo + 1 && verb + t.to > dueTo) dueTo = verb + t.to;
-    const prev = tokens[view.words[dueFrom - 1] as number];
-    if (dueFrom - 1 >= verb && prev !== undefined && /^(by|before|at|until|within|in|on)$/.test(prev.normal)) dueFrom--;
-    commitment.due = textOf(tokens, view, dueFrom, dueTo, reply);
+    let dueFrom: number;
+    let dueTo: number;
+    if (time !== undefined) {
+      dueFrom = verb + time.from;
+      dueTo = verb + time.to;
+      for (const t of times) if (verb + t.from <= dueTo + 1 && verb + t.to > dueTo) dueTo = verb + t.to;
+      const prev = tokens[view.words[dueFrom - 1] as number];
+      if (dueFrom - 1 >= verb && prev !== undefined && /^(by|before|at|until|within|in|on)$/.test(prev.normal)) dueFrom--;
+    } else {
+      const l = lead as { from: number; to: number };
+      dueFrom = l.from;
+      dueTo = l.to;
+    }
+    // The whole time: "by tomorrow noon", "on Friday afternoon", "by 12:30 at the latest".
+    const limit = time !== undefined ? end : (lead as { to: number }).to + 3;
+    for (;;) {
+      const next = dueTo < limit && dueTo < words.length ? wordAt(tokens, view, dueTo) : undefined;
+      const after = dueTo + 1 < limit && dueTo + 1 < words.length ? wordAt(tokens, view, dueTo + 1) : undefined;
+      if (isTimeWord(next)) dueTo++;
+      else if (next !== undefined && /^(at|the)$/.test(next.normal) && isTimeWord(after)) dueTo += 2;
+      else break;
+    }
+    commitment.due = normalisedText(said, wordAt(tokens, view, dueFrom).start, wordAt(tokens, view, dueTo - 1).end).replace(/[.,;:!?]+$/, "");
+  } else if (event !== undefined) {
+    commitment.due = normalisedText(said, wordAt(tokens, view, event).start, wordAt(tokens, view, end - 1).end).replace(/[.,;:!?]+$/, "");
+    commitment.event = true;
   }
   return commitment;
 }
@@ -219,7 +402,47 @@ export function promiseState(ledger: readonly Commitment[]): "timed" | "vague" |
   return ledger.length > 0 ? "vague" : "none";
 }
 
-/** At a time skip, every promise comes due: dated ones are held to their time, vague ones called out. */
-export function comeDue(ledger: readonly Commitment[]): Commitment[] {
-  return ledger.map((c) => (c.status === "open" ? { ...c, status: c.vague ? "vague" : "due" } : c));
+/**
+ * New promises into the ledger, each promise once: saying the same again (or a new call-back while
+ * one is still open) updates the open promise instead of adding a second.
+ */
+export function addToLedger(ledger: readonly Commitment[], commitments: readonly Commitment[]): Commitment[] {
+  const out = [...ledger];
+  for (const c of commitments) {
+    const same = (o: Commitment) =>
+      o.status === "open" && o.who === c.who && (o.what.toLowerCase() === c.what.toLowerCase() || (o.kind === "call-back" && c.kind === "call-back"));
+    // Within one reply two call-backs are two promises ("I'll ring you at 11 and text you at 3").
+    const at = out.findIndex((o) => same(o) && o.turn !== c.turn);
+    if (at < 0) out.push(c);
+    else {
+      const prior = out[at] as Commitment;
+      // A restatement without a time keeps the time already promised.
+      out[at] = c.vague && !prior.vague ? { ...prior, quote: c.quote, turn: c.turn, start: c.start, end: c.end } : { ...c, id: prior.id ?? c.id };
+    }
+  }
+  return out;
+}
+
+export interface Skip {
+  /** The turn the skip leads to. */
+  turn: string;
+  /** Where the story clock lands; undefined when the skip could not be read. */
+  at: number | undefined;
+  /** What became of the promises that came due, by kind (default due). */
+  outcomes?: Partial<Record<CommitmentKind, "kept" | "missed" | "due">>;
+}
+
+/**
+ * At a time skip, the open promises whose time has come come due: those with a clock time before the
+ * skip lands, those without a time the clock can read, and vague ones. A promise tied to an event
+ * ("the day it arrives") stays open. Each promise comes due once, however many skips follow.
+ */
+export function comeDue(ledger: readonly Commitment[], skip: Skip): Commitment[] {
+  return ledger.map((c) => {
+    if (c.status !== "open") return c;
+    if (c.event === true) return c;
+    if (c.dueAt !== undefined && skip.at !== undefined && c.dueAt > skip.at) return c;
+    const status = skip.outcomes?.[c.kind ?? kindOf(c.what)] ?? "due";
+    return { ...c, status, cameDue: skip.turn };
+  });
 }

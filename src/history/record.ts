@@ -1,4 +1,5 @@
 /** A finished or partial session as stored in the history and in saved transcripts. Pure. */
+import type { TitledEvidence } from "../engine/coaching.js";
 import type { Commitment } from "../engine/ledger.js";
 import type { Exchange, SessionResult, SessionState } from "../engine/session.js";
 
@@ -13,11 +14,13 @@ export interface TurnRecord {
   score: number;
   levels: Record<string, number>;
   flags: string[];
-  evidence: Array<{ criterion: string; quote: string; rule: string; effect: string; start: number; end: number }>;
+  evidence: Array<{ criterion: string; quote: string; rule: string; effect: string; start: number; end: number; title?: string }>;
   feedback: Record<string, string>;
   /** Per criterion, the rule that would have raised the level next (absent at the top level). */
   missing?: Record<string, string>;
   moodAfter: number;
+  /** Earlier attempts at this line (`/retry`), first first; this turn is the one the conversation went on from. */
+  attempts?: TurnRecord[];
 }
 
 export interface SessionRecord {
@@ -56,12 +59,17 @@ export function turnRecord(e: Exchange): TurnRecord {
     levels: Object.fromEntries(e.score.criteria.map((c) => [c.id, c.level])),
     flags: e.score.flags,
     evidence: e.score.criteria.flatMap((c) =>
-      c.evidence.map((ev) => ({ criterion: c.id, quote: ev.quote, rule: ev.rule, effect: ev.effect, start: ev.start, end: ev.end })),
+      c.evidence.map((ev: TitledEvidence) => {
+        const stored: TurnRecord["evidence"][number] = { criterion: c.id, quote: ev.quote, rule: ev.rule, effect: ev.effect, start: ev.start, end: ev.end };
+        if (ev.title !== undefined) stored.title = ev.title;
+        return stored;
+      }),
     ),
     feedback: Object.fromEntries(e.score.criteria.map((c) => [c.id, c.feedback])),
     missing: Object.fromEntries(e.score.criteria.flatMap((c) => (c.missing[0] === undefined ? [] : [[c.id, c.missing[0].rule]]))),
     moodAfter: e.moodAfter,
   };
+  if (e.attempts !== undefined && e.attempts.length > 0) turn.attempts = e.attempts.map(turnRecord);
   if (e.customer.skip !== undefined) turn.skip = e.customer.skip;
   if (e.customer.narration !== undefined) turn.narration = e.customer.narration;
   return turn;

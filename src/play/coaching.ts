@@ -1,26 +1,30 @@
 /**
  * What the coach says beyond the scores: the one tip after a reply, and the /hint before one.
- * Pure: built from the scores, the rubric and the scenario.
+ * Pure: built from the scores, the rubric and the scenario (src/engine/coaching.ts fits the
+ * rubric's words to the scenario).
  */
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
+import { coachFor, type Exemplar, firedIn } from "../engine/coaching.js";
 import { MAX_LEVEL, modelFor, type ReplyScore, scoreWithModel } from "../engine/score.js";
 import type { SessionState } from "../engine/session.js";
 import type { HintView } from "./render.js";
 
-/** The change worth most for one reply: a raised flag first (it costs whatever else is said), then the biggest missing step. */
-export function tipFor(score: ReplyScore, rubric: RubricSpec): string {
-  for (const flag of score.flags) {
-    const feedback = rubric.flags?.[flag]?.feedback;
-    if (feedback !== undefined) return feedback;
-  }
-  let best: { worth: number; feedback: string } | undefined;
-  for (const c of score.criteria) {
-    const next = c.missing[0];
-    if (next === undefined) continue;
-    const worth = (c.weight * (next.gives - c.level)) / MAX_LEVEL;
-    if (best === undefined || worth > best.worth) best = { worth, feedback: next.feedback };
-  }
-  return best?.feedback ?? "Every criterion is at its best here. Keep doing exactly this.";
+export interface TipView {
+  text: string;
+  /** What the tip's criterion looks like at its best in the turn's model answer, when the reply fell short of it. */
+  exemplar?: Exemplar & { criterion: string; max: number };
+}
+
+/** The change worth most for one reply: a raised flag first (it costs whatever else is said), then the biggest step this reply lacks. */
+export function tipFor(score: ReplyScore, rubric: RubricSpec, scenario?: ScenarioSpec, turn?: string): TipView {
+  const coach = coachFor(rubric, scenario, turn);
+  const tip = coach.tip(score);
+  const view: TipView = { text: tip.text };
+  const criterion = score.criteria.find((c) => c.id === tip.criterion);
+  const exemplar = criterion === undefined ? undefined : coach.exemplar(criterion.id);
+  if (criterion !== undefined && exemplar !== undefined && exemplar.level > criterion.level)
+    view.exemplar = { ...exemplar, criterion: criterion.title, max: MAX_LEVEL };
+  return view;
 }
 
 /**
@@ -32,8 +36,9 @@ export function hintFor(state: SessionState, scenario: ScenarioSpec, rubric: Rub
   const hint: HintView = {};
   const turn = scenario.turns.find((t) => t.id === state.turn);
   if (turn?.hint !== undefined) hint.turnHint = turn.hint;
+  const coach = coachFor(rubric, scenario, state.turn);
   const scores: ReplyScore[] =
-    state.exchanges.length > 0 ? state.exchanges.map((e) => e.score) : [scoreWithModel("", modelFor(rubric, scenario))];
+    state.exchanges.length > 0 ? state.exchanges.map((e) => e.score) : [scoreWithModel("", modelFor(rubric, scenario, state.turn))];
   const ranked = rubric.criteria
     .map((c) => {
       const levels = scores.map((s) => s.criteria.find((x) => x.id === c.id)?.level ?? 0);
@@ -44,10 +49,13 @@ export function hintFor(state: SessionState, scenario: ScenarioSpec, rubric: Rub
   for (const weakest of ranked) {
     // The most recent reply's next step up for it: what would have raised it last time.
     for (const s of [...scores].reverse()) {
-      const next = s.criteria.find((x) => x.id === weakest.id)?.missing[0];
+      const criterion = s.criteria.find((x) => x.id === weakest.id);
+      const next = criterion === undefined ? undefined : coach.nextStep(criterion, firedIn(s));
       if (next !== undefined) {
         hint.criterion = weakest.title;
         hint.feedback = next.feedback;
+        const exemplar = coach.exemplar(weakest.id);
+        if (exemplar !== undefined) hint.feedback += ` What ${exemplar.level}/${MAX_LEVEL} looks like here: "${exemplar.quote}"`;
         return hint;
       }
     }

@@ -5,7 +5,8 @@
  * the session ended, and the command decides what that means.
  */
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
-import { applyReply, type Mode, type SessionState, startSession } from "../engine/session.js";
+import { coachFor } from "../engine/coaching.js";
+import { applyReply, type Mode, retryLast, type SessionState, startSession } from "../engine/session.js";
 import type { Style } from "../report/style.js";
 import { hintFor, tipFor } from "./coaching.js";
 import type { ReplyInput } from "./input.js";
@@ -51,9 +52,9 @@ export interface LoopOptions {
   showHelp?: boolean;
 }
 
-const COMMANDS = new Set(["/hint", "/quit", "/help"]);
+const COMMANDS = new Set(["/hint", "/retry", "/briefing", "/quit", "/help"]);
 
-/** `/hint`, `/quit`, `/help`: a reply that is only a command word. */
+/** `/hint`, `/retry`, `/briefing`, `/quit`, `/help`: a reply that is only a command word. */
 export function commandOf(reply: string): string | undefined {
   const word = reply.trim().toLowerCase();
   return /^\/[a-z]+$/.test(word) ? word : undefined;
@@ -82,6 +83,25 @@ export async function playSession(scenario: ScenarioSpec, rubric: RubricSpec, op
       write(renderHint(hintFor(state, scenario, rubric), style, width));
       continue;
     }
+    if (command === "/briefing") {
+      write(`\n${renderBriefing(scenario, style, width)}`);
+      continue;
+    }
+    if (command === "/retry") {
+      // Assessment is one try per line; practice lets the trainee answer the last line again.
+      const back = options.mode === "practice" ? retryLast(state) : undefined;
+      if (back === undefined || back.line === undefined) {
+        const why = options.mode === "practice" ? "There is no reply to try again yet." : "/retry is for practice mode; an assessment takes each reply as given.";
+        write(`${style.yellow(why)}\n`);
+        continue;
+      }
+      state = back;
+      write(`${style.dim("Trying again: both attempts stay in the record, and the scorecard counts the better one.")}\n`);
+      // The customer says the line again (no scene break: the time has not passed twice).
+      const { skip: _skip, narration: _narration, ...line } = back.line;
+      write(renderCustomerLine(line, scenario.customer.name, state.mood, undefined, style, width));
+      continue;
+    }
     if (command !== undefined) {
       if (command !== "/help") write(`${style.yellow(`Unknown command ${command}.`)} `);
       write(`${style.dim(`${[...COMMANDS].join(", ")}. ${TYPING_HELP}`)}\n`);
@@ -93,9 +113,12 @@ export async function playSession(scenario: ScenarioSpec, rubric: RubricSpec, op
     const exchange = state.exchanges.at(-1);
     if (exchange === undefined || state === before) continue;
     if (options.mode === "practice") {
-      const view: FeedbackView = { reply, score: exchange.score, tip: tipFor(exchange.score, rubric), commitments: exchange.commitments };
-      // A time skip next: the customer is about to hold the trainee to what was promised.
-      if (state.line?.skip !== undefined) view.comingDue = state.ledger.filter((c) => c.status === "due" || c.status === "vague");
+      const tip = tipFor(exchange.score, rubric, scenario, exchange.turn);
+      const coach = coachFor(rubric, scenario, exchange.turn);
+      const view: FeedbackView = { reply, score: exchange.score, tip: tip.text, commitments: exchange.commitments, title: coach.title };
+      if (tip.exemplar !== undefined) view.exemplar = tip.exemplar;
+      // A time skip next: the promises that came due there, which the customer may hold the trainee to.
+      if (state.line?.skip !== undefined) view.comingDue = state.ledger.filter((c) => c.cameDue === state.turn);
       write(renderFeedback(view, style, width));
     }
     if (state.line !== undefined) write(renderCustomerLine(state.line, scenario.customer.name, state.mood, before.mood, style, width));

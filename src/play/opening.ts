@@ -6,11 +6,14 @@
 import type { Mood } from "../content/schema.js";
 import { MOODS } from "./mood.js";
 
+/** A line with variants (see the scenario format); the opening shows one only when it has no `if`. */
+export type OpeningVariants = ReadonlyArray<{ if?: unknown; text: string }>;
+
 export interface OpeningTurn {
   id: string;
   skip?: string;
-  narration?: string;
-  customer: string | { none: string };
+  narration?: string | OpeningVariants;
+  customer: string | { none: string } | OpeningVariants;
 }
 
 /** The part of a ScenarioSpec the opening screen shows; every ScenarioSpec is one. */
@@ -39,13 +42,17 @@ export function asOpeningScenario(data: unknown, id: string): OpeningScenario | 
   const mood = MOODS.find(([name]) => name === customer.mood)?.[0];
   if (mood === undefined || !Array.isArray(turns)) return undefined;
   const first: unknown = turns[0];
-  if (!isRecord(first) || !isText(first.id) || !optionalText(first.skip) || !optionalText(first.narration)) return undefined;
+  if (!isRecord(first) || !isText(first.id) || !optionalText(first.skip)) return undefined;
+  // Variants whose first has an `if` depend on the engine: the full load shows those.
+  const narration = first.narration === undefined || typeof first.narration === "string" ? first.narration : plainVariant(first.narration);
+  if (first.narration !== undefined && narration === undefined) return undefined;
   const said = first.customer;
-  if (!isText(said) && !(isRecord(said) && isText(said.none))) return undefined;
+  const line = isText(said) ? said : isRecord(said) && isText(said.none) ? said.none : plainVariant(said);
+  if (line === undefined) return undefined;
 
-  const turn: OpeningTurn = { id: first.id, customer: isText(said) ? said : { none: (said as { none: string }).none } };
+  const turn: OpeningTurn = { id: first.id, customer: line };
   if (typeof first.skip === "string") turn.skip = first.skip;
-  if (typeof first.narration === "string") turn.narration = first.narration;
+  if (typeof narration === "string") turn.narration = narration;
   const scenario: OpeningScenario = {
     id,
     title: data.title,
@@ -56,4 +63,11 @@ export function asOpeningScenario(data: unknown, id: string): OpeningScenario | 
   };
   if (facts !== undefined) scenario.briefing.facts = facts as string[];
   return scenario;
+}
+
+/** The text of a variant list whose first variant is said whatever happened (it has no `if`). */
+function plainVariant(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const first: unknown = value[0];
+  return isRecord(first) && first.if === undefined && isText(first.text) ? first.text : undefined;
 }

@@ -16,7 +16,7 @@ export const PROMPT = "You › ";
 export const CONTINUATION = "    … ";
 
 export const TYPING_HELP =
-  "Type your reply and press Enter to send it. End a line with \\ to go on to the next line. /hint: what is missing, /quit: stop.";
+  "Type your reply and press Enter to send it. End a line with \\ to go on to the next line. /hint: what is missing, /retry: answer the last line again, /briefing: read the briefing again, /quit: stop.";
 
 /** Greedy word wrap; every line starts with `indent`, the first with `first` when given. */
 export function wrap(text: string, width: number, indent = "", first = indent): string {
@@ -40,9 +40,12 @@ export function wrap(text: string, width: number, indent = "", first = indent): 
 export function openingLine(scenario: OpeningScenario): CustomerLine | undefined {
   const turn = scenario.turns[0];
   if (turn === undefined) return undefined;
-  const line: CustomerLine = { turn: turn.id, text: typeof turn.customer === "string" ? turn.customer : turn.customer.none };
+  const said = turn.customer;
+  const text = typeof said === "string" ? said : "none" in said ? said.none : (said[0]?.text ?? "");
+  const line: CustomerLine = { turn: turn.id, text };
   if (turn.skip !== undefined) line.skip = turn.skip;
-  if (turn.narration !== undefined) line.narration = turn.narration;
+  const narration = typeof turn.narration === "string" ? turn.narration : turn.narration?.[0]?.text;
+  if (narration !== undefined) line.narration = narration;
   return line;
 }
 
@@ -115,6 +118,10 @@ export interface FeedbackView {
   commitments: readonly Commitment[];
   /** When the next line comes after a time skip: the promises it will hold the trainee to. */
   comingDue?: readonly Commitment[];
+  /** What the trainee reads for a rule or flag id (JSON keeps the ids). */
+  title?: (id: string) => string;
+  /** What the tip's criterion looks like at its best in this turn's model answer. */
+  exemplar?: { criterion: string; level: number; max: number; quote: string };
 }
 
 /** The compact block after a reply in practice mode: a bar per criterion, the reply marked up, one tip. */
@@ -124,14 +131,18 @@ export function renderFeedback(view: FeedbackView, style: Style, width: number):
   const lines = ["", style.bold(`Feedback  ${score.score}/100`)];
   for (const c of score.criteria) {
     const decisive = c.evidence.find((e) => e.effect === "lost") ?? [...c.evidence].sort((a, b) => b.level - a.level)[0];
-    lines.push(
-      `  ${c.title.padEnd(titleWidth)}  ${levelBar(c.level, c.max, style)}${decisive === undefined ? "" : `  ${style.dim(decisive.rule)}`}`,
-    );
+    const named = decisive === undefined ? undefined : ((decisive as { title?: string }).title ?? view.title?.(decisive.rule) ?? decisive.rule);
+    lines.push(`  ${c.title.padEnd(titleWidth)}  ${levelBar(c.level, c.max, style)}${named === undefined ? "" : `  ${style.dim(named)}`}`);
   }
-  for (const f of score.flagEvidence) lines.push(`  ${style.red.bold(`flag ${f.id}`)}${f.quote === "" ? "" : `: "${f.quote}"`}`);
+  for (const f of score.flagEvidence)
+    lines.push(`  ${style.red.bold(`flag: ${view.title?.(f.id) ?? f.id}`)}${f.quote === "" ? "" : `: "${f.quote}"`}`);
   const marked = highlightReply(view.reply.length > 2000 ? view.reply.slice(0, 2000) : view.reply, score, style);
   lines.push(`  ${style.dim("Your words:")} ${marked.replace(/\n/g, "\n    ")}`);
   lines.push(wrap(view.tip, width, "       ", `  ${style.cyan.bold("Tip:")} `));
+  if (view.exemplar !== undefined) {
+    const { criterion, level, max, quote } = view.exemplar;
+    lines.push(wrap(`"${quote}"`, width, "       ", `  ${style.dim(`What ${level}/${max} ${criterion.toLowerCase()} looks like here:`)} `));
+  }
   for (const c of view.commitments) {
     lines.push(
       c.vague
@@ -140,16 +151,16 @@ export function renderFeedback(view: FeedbackView, style: Style, width: number):
     );
   }
   for (const c of view.comingDue ?? []) {
-    lines.push(
-      c.status === "vague"
-        ? wrap(
-            `Time passes. Your promise "${c.quote}" had no time: expect the customer to call it out.`,
-            width,
-            "    ",
-            `  ${style.yellow("!")} `,
-          )
-        : wrap(`Time passes. The customer will hold you to your promise: ${describePromise(c)}.`, width, "    ", `  ${style.dim("·")} `),
-    );
+    const line =
+      c.status === "kept"
+        ? `Time passes. You kept your promise: ${describePromise(c)}.`
+        : c.status === "missed"
+          ? `Time passes. Your promise was not kept: ${describePromise(c)}.`
+          : c.vague || c.status === "vague"
+            ? `Time passes. Your promise "${c.quote}" had no time: the customer may come back to it.`
+            : `Time passes. The customer will hold you to your promise: ${describePromise(c)}.`;
+    const mark = c.status === "missed" || c.vague || c.status === "vague" ? style.yellow("!") : style.dim("·");
+    lines.push(wrap(line, width, "    ", `  ${mark} `));
   }
   return `${lines.join("\n")}\n`;
 }

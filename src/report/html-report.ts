@@ -163,7 +163,7 @@ ${view.turns.length === 0 ? '<p class="rule">No replies: the session ended befor
 function ledger(view: SessionView): string {
   const rows = view.ledger.map(
     (c) =>
-      `<tr><td>${e(c.turn)}</td><td>${e(who(c))}</td><td>${e(c.what)}</td><td>${c.due === undefined ? '<span class="badge partial">no time given</span>' : e(c.due)}</td><td>${e(c.status)}${c.status === "vague" ? " (called out)" : ""}</td><td class="rule">“${e(c.quote)}”</td></tr>`,
+      `<tr><td>${e(c.turn)}</td><td>${e(who(c))}</td><td>${e(c.what)}</td><td>${c.due === undefined ? '<span class="badge partial">no time given</span>' : e(c.due)}</td><td>${e(c.status)}${c.status === "vague" || c.calledOut === true ? " (called out)" : ""}</td><td class="rule">“${e(c.quote)}”</td></tr>`,
   );
   return `<section class="card" id="ledger">
 <h2>Commitments ledger</h2>

@@ -120,7 +120,7 @@ export function renderMarkdownReport(record: SessionRecord, options: { models?: 
     lines.push("| Turn | Who | What | By when | Status |", "|---|---|---|---|---|");
     for (const c of view.ledger) {
       lines.push(
-        `| ${cell(c.turn)} | ${cell(who(c))} | ${cell(c.what)} | ${c.due === undefined ? "**no time given**" : cell(c.due)} | ${cell(c.status)} |`,
+        `| ${cell(c.turn)} | ${cell(who(c))} | ${cell(c.what)} | ${c.due === undefined ? "**no time given**" : cell(c.due)} | ${cell(c.status)}${c.calledOut === true ? " (the customer called it out)" : ""} |`,
       );
     }
   }

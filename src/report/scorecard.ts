@@ -1,6 +1,8 @@
 /** The end-of-session scorecard for the terminal: score, a bar per criterion, evidence, three changes, the model answer. */
+import { stripVTControlCharacters } from "node:util";
 import type { SessionResult, SessionState } from "../engine/session.js";
 import { moodName } from "../engine/session.js";
+import { criterionEvidence, promiseLine, retryLines } from "./scorecard-parts.js";
 import { levelBar } from "./score-text.js";
 import type { Style } from "./style.js";
 
@@ -29,15 +31,13 @@ export function renderScorecard(state: SessionState, result: SessionResult, styl
   lines.push("");
   const width = Math.max(...result.criteria.map((c) => c.title.length), 8);
   for (const c of result.criteria) {
-    const evidence = state.exchanges.flatMap((e) =>
-      (e.score.criteria.find((x) => x.id === c.id)?.evidence ?? []).map((ev) => ({ ...ev, turn: e.turn })),
-    );
-    const best = evidence.find((e) => e.effect === "lost") ?? evidence.sort((a, b) => b.level - a.level)[0];
-    const why =
-      best === undefined ? style.dim("no evidence in your replies") : `"${best.quote}" ${style.dim(`(${best.rule}, ${best.turn})`)}`;
-    lines.push(`  ${c.title.padEnd(width)}  ${levelBar(c.level, c.max, style)}  ${why}`);
+    const [first = "", ...more] = criterionEvidence(c, style);
+    lines.push(`  ${c.title.padEnd(width)}  ${levelBar(c.level, c.max, style)}  ${first}`);
+    const pad = " ".repeat(width + stripVTControlCharacters(levelBar(c.level, c.max, style)).length + 4);
+    for (const line of more) lines.push(`  ${pad}${line}`);
   }
-  if (result.flags.length > 0) lines.push("", `  ${style.red.bold("Flags:")} ${result.flags.join(", ")}`);
+  if (result.flags.length > 0)
+    lines.push("", `  ${style.red.bold("Flags:")} ${result.flags.map((f) => result.flagTitles?.[f] ?? f).join(", ")}`);
   if (result.changes.length > 0) {
     lines.push("", style.bold("Three changes that would help most"));
     result.changes.forEach((change, i) => {
@@ -47,15 +47,12 @@ export function renderScorecard(state: SessionState, result: SessionResult, styl
   const promises = result.ledger;
   if (promises.length > 0) {
     lines.push("", style.bold("Your promises"));
-    for (const c of promises) {
-      const when = c.due === undefined ? style.yellow("no time given") : c.due;
-      lines.push(
-        `  - ${c.who === "self" ? "I" : c.who === "team" ? "we" : c.who}: ${c.what} (${when})${c.status === "vague" ? style.yellow(" - called out as vague") : ""}`,
-      );
-    }
+    for (const c of promises) lines.push(promiseLine(c, style));
   }
+  lines.push(...retryLines(result.retries, style, (text, indent) => wrap(text, 88, indent)));
   if (result.weakest !== undefined && result.weakest.model !== "") {
-    lines.push("", style.bold(`Your weakest reply (${result.weakest.turn}, ${result.weakest.score}/100) beside the model answer`));
+    const which = result.weakest.n === undefined ? result.weakest.turn : `reply ${result.weakest.n}`;
+    lines.push("", style.bold(`Your weakest reply (${which}, ${result.weakest.score}/100) beside the model answer`));
     lines.push(style.dim("  You:"), wrap(result.weakest.reply === "" ? "(empty)" : result.weakest.reply, 88, "    "));
     lines.push(style.dim("  Model:"), wrap(result.weakest.model, 88, "    "));
   }

@@ -4,7 +4,9 @@
  * scored, whatever the content says today. Pure.
  */
 import type { SessionRecord, TurnRecord } from "../history/record.js";
+import { stripVTControlCharacters } from "node:util";
 import { evidenceMarks, splitByMarks } from "./evidence.js";
+import { criterionEvidence, promiseLine, retryLines } from "./scorecard-parts.js";
 import { levelBar } from "./score-text.js";
 import { moodName } from "./session-view.js";
 import type { Style } from "./style.js";
@@ -69,16 +71,28 @@ export function renderRecordScorecard(record: SessionRecord, style: Style): stri
   const criteria = result.criteria.filter((c) => c !== null && typeof c === "object");
   const width = Math.max(8, ...criteria.map((c) => String(c.title ?? c.id).length));
   for (const c of criteria) {
+    const mean = typeof c.mean === "number" ? style.dim(` mean ${decimal(c.mean).padEnd(3)}`) : "";
+    const head = `  ${String(c.title ?? c.id).padEnd(width)}  ${levelBar(c.level ?? 0, c.max ?? 3, style)}${mean}  `;
+    if (c.shown !== undefined || c.cost !== undefined || (Array.isArray(c.levels) && record.turns.length > 0)) {
+      // Saved with the quote that set the level: shown as it was decided.
+      const [first = "", ...more] = criterionEvidence(c, style);
+      lines.push(`${head}${first}`);
+      for (const line of more) lines.push(`${" ".repeat(stripVTControlCharacters(head).length)}${line}`);
+      continue;
+    }
+    // Sessions saved before that: the first cost, else the last evidence, named as it was stored.
     const evidence = record.turns.flatMap((t) =>
       (Array.isArray(t?.evidence) ? t.evidence : []).filter((e) => e?.criterion === c.id).map((e) => ({ ...e, turn: t.turn })),
     );
     const shown = evidence.find((e) => e.effect === "lost") ?? evidence.at(-1);
     const why =
-      shown === undefined ? style.dim("no evidence in your replies") : `"${shown.quote}" ${style.dim(`(${shown.rule}, ${shown.turn})`)}`;
-    const mean = typeof c.mean === "number" ? style.dim(` mean ${decimal(c.mean).padEnd(3)}`) : "";
-    lines.push(`  ${String(c.title ?? c.id).padEnd(width)}  ${levelBar(c.level ?? 0, c.max ?? 3, style)}${mean}  ${why}`);
+      shown === undefined
+        ? style.dim("no evidence in your replies")
+        : `${shown.effect === "lost" ? `${style.red("cost:")} ` : ""}"${shown.quote}" ${style.dim(`(${shown.title ?? shown.rule}, ${shown.turn})`)}`;
+    lines.push(`${head}${why}`);
   }
-  if (Array.isArray(result.flags) && result.flags.length > 0) lines.push("", `  ${style.red.bold("Flags:")} ${result.flags.join(", ")}`);
+  if (Array.isArray(result.flags) && result.flags.length > 0)
+    lines.push("", `  ${style.red.bold("Flags:")} ${result.flags.map((f) => result.flagTitles?.[f] ?? f).join(", ")}`);
   const changes = Array.isArray(result.changes) ? result.changes : [];
   if (changes.length > 0) {
     lines.push("", style.bold("Three changes that would help most"));
@@ -89,15 +103,13 @@ export function renderRecordScorecard(record: SessionRecord, style: Style): stri
   const ledger = Array.isArray(record.ledger) ? record.ledger : [];
   if (ledger.length > 0) {
     lines.push("", style.bold("Your promises"));
-    for (const c of ledger) {
-      const when = c.due === undefined ? style.yellow("no time given") : c.due;
-      const who = c.who === "self" ? "I" : c.who === "team" ? "we" : c.who;
-      lines.push(`  - ${who}: ${c.what} (${when})${c.status === "vague" ? style.yellow(" - called out as vague") : ""}`);
-    }
+    for (const c of ledger) lines.push(promiseLine(c, style));
   }
+  lines.push(...retryLines(Array.isArray(result.retries) ? result.retries : undefined, style, (text, indent) => wrap(text, WIDTH, indent)));
   const weakest = result.weakest;
   if (weakest !== undefined && weakest.model !== "") {
-    lines.push("", style.bold(`Your weakest reply (${weakest.turn}, ${weakest.score}/100) beside the model answer`));
+    const which = typeof weakest.n === "number" ? `reply ${weakest.n}` : weakest.turn;
+    lines.push("", style.bold(`Your weakest reply (${which}, ${weakest.score}/100) beside the model answer`));
     lines.push(style.dim("  You:"), wrap(weakest.reply === "" ? "(empty)" : weakest.reply, WIDTH, "    "));
     lines.push(style.dim("  Model:"), wrap(weakest.model, WIDTH, "    "));
   }

@@ -91,9 +91,13 @@ export function sessionView(record: SessionRecord, models?: ReadonlyMap<string, 
       const evidence = turns.flatMap((t) =>
         (Array.isArray(t.evidence) ? t.evidence : []).filter((e) => e?.criterion === c.id).map((e) => ({ ...e, turn: t.turn })),
       );
+      const set = c.shown;
       const shown = evidence.find((e) => e.effect === "lost") ?? evidence.at(-1);
-      if (shown !== undefined)
-        view.shown = { quote: str(shown.quote), rule: str(shown.rule), turn: str(shown.turn), lost: shown.effect === "lost" };
+      // Saved with the quote that set the level (and its title): shown as decided.
+      if (set !== undefined && typeof set.quote === "string")
+        view.shown = { quote: set.quote, rule: str(set.title, str(set.rule)), turn: `reply ${num(set.reply)}`, lost: set.cost === true };
+      else if (shown !== undefined)
+        view.shown = { quote: str(shown.quote), rule: str(shown.title, str(shown.rule)), turn: str(shown.turn), lost: shown.effect === "lost" };
       const worst = [...turns].sort((a, b) => num(a.levels?.[c.id]) - num(b.levels?.[c.id]))[0];
       const feedback = worst?.feedback?.[c.id];
       if (typeof feedback === "string" && feedback !== "") view.feedback = feedback;

@@ -62,7 +62,7 @@ describe("coach play without a terminal", () => {
     const t = setup(`${BLAME}\n/hint\n${TIMED}\n`);
     const run = runCli(["play", "bike-shifter", "--answers", t.file], { env: t.env });
     expect(run.stdout).toContain(`You › ${BLAME}\n`);
-    expect(run.stdout).toContain('flag blame: "producer is responsible for the delay"');
+    expect(run.stdout).toContain('flag: Blame-shifting: "producer is responsible for the delay"');
     expect(run.stdout).toContain("Mood: angry");
     expect(run.stdout).toContain("(angrier)");
     expect(run.stdout).toContain("Sander: I'm not asking whose fault it is.");
