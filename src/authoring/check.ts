@@ -9,7 +9,8 @@ import type { Catalog, Loaded } from "../content/catalog.js";
 import { type Diagnostic, didYouMean } from "../content/diagnostics.js";
 import { parseLevelRange } from "../content/expectations.js";
 import { diagnosticAt, type Path } from "../content/load.js";
-import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
+import type { ConditionSpec, RubricSpec, ScenarioSpec } from "../content/schema.js";
+import { afterSkip, startClock } from "../engine/clock.js";
 import { compileModel } from "../engine/model.js";
 import { rubricOutline } from "./lexicon-outline.js";
 
@@ -178,6 +179,10 @@ function checkRule(
       ),
     );
   }
+  for (const kind of ["hit", "miss"] as const) {
+    const text = rule.feedback?.[kind];
+    if (text !== undefined) checkPlaceholders(owner, text, [...path, "feedback", kind], undefined, out);
+  }
   (rule.requires ?? []).forEach((req, i) => {
     if (req === rule.id) out.push(at(owner, [...path, "requires", i], "never-matches", `rule \`${rule.id}\` requires itself`));
     else if (!siblings.has(req))
@@ -203,6 +208,29 @@ function checkRule(
         ),
       );
   });
+}
+
+/** The placeholders feedback may use, filled from the scenario (see src/engine/coaching.ts). */
+export const FEEDBACK_PLACEHOLDERS = ["customer", "want", "wants", "example"];
+
+function checkPlaceholders(owner: Loaded<unknown>, text: string, path: Path, rules: Set<string> | undefined, out: Diagnostic[]): void {
+  for (const m of text.matchAll(/\{([a-z][a-z0-9-]*)(?::([a-z0-9-]+))?(?:\|[^}]*)?\}/g)) {
+    const [whole, name = "", rule] = m;
+    if (!FEEDBACK_PLACEHOLDERS.includes(name))
+      out.push(
+        at(
+          owner,
+          path,
+          "unknown-placeholder",
+          `unknown placeholder \`${whole}\` in feedback`,
+          didYouMean(name, FEEDBACK_PLACEHOLDERS) ??
+            `placeholders: ${FEEDBACK_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}, {example:RULE}`,
+          "warning",
+        ),
+      );
+    else if (rule !== undefined && rules !== undefined && !rules.has(rule))
+      out.push(at(owner, path, "unknown-rule", `\`${whole}\` names unknown rule \`${rule}\``, didYouMean(rule, rules)));
+  }
 }
 
 /** Lexicon cycles a rubric has on its own, so a cycle that appears only with a scenario is the scenario's. */
@@ -298,6 +326,139 @@ function checkScenario(scenario: Scenario, rubrics: Map<string, Rubric>, out: Di
     if (turnIds.has(turn.id)) out.push(at(scenario, ["turns", ti, "id"], "duplicate-turn", `turn \`${turn.id}\` is defined twice`));
     else turnIds.set(turn.id, ti);
   });
+
+  // What a condition may name: rules, signals, ruled-out promises and flags (`said`), things, turns.
+  const sayable = new Set<string>(flags);
+  for (const c of rubric?.data.criteria ?? []) for (const r of c.rules) sayable.add(r.id);
+  for (const r of rubric?.data["ruled-out"] ?? []) sayable.add(r.id);
+  for (const r of ownRules) sayable.add(r.id);
+  for (const r of spec["ruled-out"] ?? []) sayable.add(r.id);
+  const things = new Set(Object.keys(spec.things ?? {}));
+  const checkNames = (
+    value: string | string[] | undefined,
+    path: Path,
+    known: Set<string>,
+    code: string,
+    what: string,
+    fallback: string,
+  ) => {
+    if (value === undefined) return;
+    const list = Array.isArray(value) ? value : [value];
+    list.forEach((name, i) => {
+      if (known.has(name)) return;
+      const where = Array.isArray(value) ? [...path, i] : path;
+      out.push(at(scenario, where, code, `unknown ${what} \`${name}\``, didYouMean(name, known) ?? fallback));
+    });
+  };
+  const saidHint = "`said` names a rule or signal id (of the rubric or this scenario), a ruled-out promise or a flag";
+  const thingHint =
+    things.size === 0 ? "define it under `things:` with the rules that offer and deliver it" : `things: ${[...things].join(", ")}`;
+  const checkCondition = (condition: ConditionSpec | undefined, path: Path): boolean => {
+    // Returns whether the condition asks about a promise (so {promise} has one to quote).
+    if (condition === undefined) return false;
+    for (const key of ["min", "max"] as const) for (const id of Object.keys(condition[key] ?? {})) checkCriterion(id, [...path, key, id]);
+    if (condition.flag !== undefined) checkFlag(condition.flag, [...path, "flag"]);
+    if (rubric !== undefined) {
+      checkNames(condition.said, [...path, "said"], sayable, "unknown-rule", "rule or flag", saidHint);
+      checkNames(condition["said-before"], [...path, "said-before"], sayable, "unknown-rule", "rule or flag", saidHint);
+    }
+    for (const stage of ["offered", "promised", "delivered"] as const)
+      checkNames(condition[stage], [...path, stage], things, "unknown-thing", "thing", thingHint);
+    checkNames(
+      condition.visited,
+      [...path, "visited"],
+      new Set(turnIds.keys()),
+      "unknown-turn",
+      "turn",
+      `turns: ${[...turnIds.keys()].join(", ")}`,
+    );
+    let promise =
+      condition.promise === "timed" ||
+      condition.promise === "vague" ||
+      (["open", "due", "kept", "missed"] as const).some((k) => condition[k] !== undefined);
+    condition.all?.forEach((part, i) => {
+      if (checkCondition(part, [...path, "all", i])) promise = true;
+    });
+    const anyPromise = (condition.any ?? []).map((part, i) => checkCondition(part, [...path, "any", i]));
+    if (anyPromise.length > 0 && anyPromise.every(Boolean)) promise = true;
+    if (condition.not !== undefined) checkCondition(condition.not, [...path, "not"]);
+    return promise;
+  };
+  /** Variants of a line: each `if` checked; {promise} only where a promise was asked for. */
+  const checkVariants = (variants: unknown, path: Path) => {
+    if (!Array.isArray(variants)) return;
+    (variants as Array<{ if?: ConditionSpec; text: string }>).forEach((variant, vi) => {
+      const asks = checkCondition(variant.if, [...path, vi, "if"]);
+      if (!asks && /\{(promise|due)\}/.test(variant.text))
+        out.push(
+          at(
+            scenario,
+            [...path, vi, "text"],
+            "placeholder-without-promise",
+            "this line says {promise} or {due}, but its `if` does not ask for a promise: with none made, the customer would say the braces",
+            "add a ledger condition (open:, due:, kept:, missed:, or promise: timed) to its `if`, or leave the placeholder out",
+            "warning",
+          ),
+        );
+    });
+  };
+  spec.turns.forEach((turn, ti) => {
+    checkVariants(turn.customer, ["turns", ti, "customer"]);
+    checkVariants(turn.narration, ["turns", ti, "narration"]);
+    if (turn.promises !== undefined && turn.skip === undefined)
+      out.push(
+        at(
+          scenario,
+          ["turns", ti, "promises"],
+          "promises-without-skip",
+          `turn \`${turn.id}\` says what became of the promises that came due, but no time passes before it`,
+          "add a `skip:` (promises come due only at a time skip), or remove `promises:`",
+          "warning",
+        ),
+      );
+    if (spec.clock !== undefined && turn.skip !== undefined && afterSkip(turn.skip, startClock(spec.clock)) === undefined)
+      out.push(
+        at(
+          scenario,
+          ["turns", ti, "skip"],
+          "unreadable-skip",
+          `the story clock cannot read \`${turn.skip}\`: every promise comes due here`,
+          'write it as people do: "The next day, 12:15", "Twenty minutes later", "The following Monday, 9:40"',
+          "warning",
+        ),
+      );
+  });
+  spec.endings.forEach((ending, ei) => {
+    checkCondition(ending.if, ["endings", ei, "if"]);
+  });
+  for (const [name, thing] of Object.entries(spec.things ?? {})) {
+    if (rubric === undefined) continue;
+    for (const key of ["offered", "delivered"] as const)
+      checkNames(
+        thing[key],
+        ["things", name, key],
+        sayable,
+        "unknown-rule",
+        "rule",
+        "name the rules or signals whose firing offers or delivers it",
+      );
+  }
+  for (const [id, texts] of Object.entries(spec.feedback ?? {})) {
+    if (rubric !== undefined && !sayable.has(id))
+      out.push(
+        at(
+          scenario,
+          ["feedback", id],
+          "unknown-rule",
+          `feedback for unknown rule or flag \`${id}\``,
+          didYouMean(id, sayable) ?? "`feedback:` overrides a rubric rule's or flag's feedback, by its id",
+        ),
+      );
+    for (const kind of ["hit", "miss"] as const) {
+      const text = texts[kind];
+      if (text !== undefined) checkPlaceholders(scenario, text, ["feedback", id, kind], sayable, out);
+    }
+  }
   const edges = new Map<string, string[]>();
   spec.turns.forEach((turn, ti) => {
     const targets: string[] = [];
@@ -314,9 +475,7 @@ function checkScenario(scenario: Scenario, rubrics: Map<string, Rubric>, out: Di
           ),
         );
       } else targets.push(branch.next);
-      for (const key of ["min", "max"] as const)
-        for (const id of Object.keys(branch.if?.[key] ?? {})) checkCriterion(id, [...path, "if", key, id]);
-      if (branch.if?.flag !== undefined) checkFlag(branch.if.flag, [...path, "if", "flag"]);
+      checkCondition(branch.if, [...path, "if"]);
     });
     if (!turn.branches.some((b) => b.if === undefined)) {
       out.push(
@@ -380,14 +539,14 @@ function checkScenario(scenario: Scenario, rubrics: Map<string, Rubric>, out: Di
   });
 
   const last = spec.endings.at(-1);
-  if (last?.mood !== undefined) {
+  if (last?.mood !== undefined || last?.if !== undefined) {
     out.push(
       at(
         scenario,
         ["endings", spec.endings.length - 1],
         "no-fallback-ending",
-        "the last ending has a mood: when the customer ends angrier than that, no ending fits",
-        "end the list with an ending without `mood`",
+        "the last ending has a mood or an `if`: when it does not hold, no ending fits",
+        "end the list with an ending without `mood` or `if`",
         "warning",
       ),
     );

@@ -249,14 +249,29 @@ type JsonSchema = {
   items?: JsonSchema;
   additionalProperties?: JsonSchema | boolean;
   anyOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  $ref?: string;
+  definitions?: Record<string, JsonSchema>;
   enum?: unknown[];
 };
+
+/** A schema with its `$ref` and single `allOf` followed (conditions nest: `any`, `all`, `not`). */
+function resolved(schema: JsonSchema | undefined, root: JsonSchema): JsonSchema | undefined {
+  let current = schema;
+  for (let depth = 0; current !== undefined && depth < 10; depth++) {
+    if (current.$ref !== undefined) current = root.definitions?.[current.$ref.replace(/^#\/definitions\//, "")];
+    else if (current.allOf?.length === 1 && current.properties === undefined) current = current.allOf[0];
+    else break;
+  }
+  return current;
+}
 
 function schemaAt(schema: JsonSchema, path: Path): JsonSchema | undefined {
   let current: JsonSchema | undefined = schema;
   for (const step of path) {
+    current = resolved(current, schema);
     if (current === undefined) return undefined;
-    const options: JsonSchema[] = current.anyOf ?? [current];
+    const options: JsonSchema[] = (current.anyOf ?? [current]).map((o) => resolved(o, schema) ?? o);
     let next: JsonSchema | undefined;
     for (const option of options) {
       if (typeof step === "number" && option.items !== undefined) next = option.items;
@@ -278,8 +293,8 @@ function allowedKeys(kind: ContentKind, path: Path): string[] {
     schema = jsonSchemaFor(kind) as JsonSchema;
     jsonSchemas.set(kind, schema);
   }
-  const at = schemaAt(schema, path);
-  const options = at?.anyOf ?? (at === undefined ? [] : [at]);
+  const at = resolved(schemaAt(schema, path), schema);
+  const options = (at?.anyOf ?? (at === undefined ? [] : [at])).map((o) => resolved(o, schema) ?? o);
   return options.flatMap((o) => Object.keys(o.properties ?? {})).filter((k) => k !== "$schema");
 }
 

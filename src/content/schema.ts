@@ -222,16 +222,18 @@ const condition: z.ZodType<ConditionSpec> = z
       .enum(["timed", "vague", "none"])
       .optional()
       .describe("The commitments made so far: at least one with a time, only vague ones, or none."),
-    said: names
-      .optional()
-      .describe("A rule, signal, ruled-out promise or flag (by id) fired in this reply; a list means any of them."),
+    said: names.optional().describe("A rule, signal, ruled-out promise or flag (by id) fired in this reply; a list means any of them."),
     "said-before": names.optional().describe("A rule, signal, ruled-out promise or flag (by id) fired in an earlier reply of the session."),
     offered: names.optional().describe("A thing (see `things`) was offered so far, or promised, or delivered."),
     promised: names.optional().describe("A thing was promised so far (a commitment to give it), or delivered."),
     delivered: names.optional().describe("A thing was delivered so far (said done, or a promise to give it kept at a time skip)."),
     open: promiseKind.optional().describe("A promise of this kind is open: made, and not yet due."),
-    due: promiseKind.optional().describe("A promise of this kind came due at the latest time skip, and the scenario did not say what became of it."),
-    kept: promiseKind.optional().describe("A promise of this kind came due at the latest time skip and was kept (the turn's `promises:` says so)."),
+    due: promiseKind
+      .optional()
+      .describe("A promise of this kind came due at the latest time skip, and the scenario did not say what became of it."),
+    kept: promiseKind
+      .optional()
+      .describe("A promise of this kind came due at the latest time skip and was kept (the turn's `promises:` says so)."),
     missed: promiseKind
       .optional()
       .describe("A promise of this kind came due at the latest time skip and was missed (the turn's `promises:` says so)."),
@@ -333,7 +335,9 @@ export const scenarioSchema = z
       .string()
       .min(1)
       .optional()
-      .describe('When the story starts, e.g. "Tuesday 17:40": with it, a time skip knows which promises came due ("by 10" has by the next day).'),
+      .describe(
+        'When the story starts, e.g. "Tuesday 17:40": with it, a time skip knows which promises came due ("by 10" has by the next day).',
+      ),
     briefing: z.strictObject({
       role: z.string().min(1).describe("Who the trainee is."),
       situation: z.string().min(1).describe("What has happened, as the trainee knows it."),
@@ -356,9 +360,7 @@ export const scenarioSchema = z
         id,
         z.strictObject({
           description: z.string().optional(),
-          offered: names
-            .optional()
-            .describe("Rules or signals (by id) whose firing offers it; said as a commitment, it is promised."),
+          offered: names.optional().describe("Rules or signals (by id) whose firing offers it; said as a commitment, it is promised."),
           delivered: names.optional().describe("Rules or signals (by id) whose firing means it was given."),
         }),
       )
@@ -369,7 +371,9 @@ export const scenarioSchema = z
     feedback: z
       .record(id, feedback)
       .optional()
-      .describe("This scenario's own feedback for any rubric rule or flag (by id): hit and miss, as in a rule. Placeholders work here too."),
+      .describe(
+        "This scenario's own feedback for any rubric rule or flag (by id): hit and miss, as in a rule. Placeholders work here too.",
+      ),
     turns: z.array(turn).min(1).describe("The customer's turns; the first one opens the conversation."),
     endings: z
       .array(
