@@ -73,9 +73,11 @@ function wantsOf(scenario: ScenarioSpec | undefined): string {
   return wants[0]?.toLowerCase() + wants.slice(1);
 }
 
-const EXAMPLE = /\{example(?::([a-z0-9-]+))?\}/g;
-/** An unfilled {example} goes with the quote marks and the lead-in before it: 'Put a time on it: "{example}"' -> 'Put a time on it.' */
-const EXAMPLE_WITH_LEAD = /\s*(?:[:,;–—-]\s*)?(?:(?:for example|e\.g\.|such as|like|as in)\s*:?\s*)?["“'‘]?\{example(?::[a-z0-9-]+)?\}["”'’]?/gi;
+/** {example}, {example:rule}, and either with a fallback: {example|I'll call them at 9 tomorrow.} */
+const EXAMPLE = /\{example(?::([a-z0-9-]+))?(?:\|([^}]*))?\}/g;
+/** An unfilled {example} without a fallback goes with the quote marks and the lead-in before it: 'Put a time on it: "{example}"' -> 'Put a time on it.' */
+const EXAMPLE_WITH_LEAD =
+  /\s*(?:[:,;–—-]\s*)?(?:(?:for example|e\.g\.|such as|like|as in)\s*:?\s*)?["“'‘(]?\{example(?::[a-z0-9-]+)?\}["”'’)]?/gi;
 
 function feedbackText(spec: RuleSpec, kind: "hit" | "miss"): string {
   return spec.feedback?.[kind] ?? spec.description ?? spec.id;
@@ -140,15 +142,16 @@ function makeCoach(rubric: RubricSpec, scenario: ScenarioSpec | undefined, turn:
       .replace(/\{want\}/g, wantOf(scenario));
     const exampleFor = (id: string | undefined) => (id === undefined ? undefined : examples.get(id));
     // Fill what can be filled; what cannot goes with its lead-in.
-    text = text.replace(EXAMPLE, (whole, named: string | undefined) => {
-      const found = exampleFor(named ?? rule);
+    let unfilled = false;
+    text = text.replace(EXAMPLE, (whole, named: string | undefined, fallback: string | undefined) => {
+      const found = exampleFor(named ?? rule) ?? fallback;
+      if (found === undefined) unfilled = true;
       return found === undefined ? whole : found.replace(/\{/g, "(").replace(/\}/g, ")");
     });
-    if (EXAMPLE.test(text)) {
+    if (unfilled) {
       text = text.replace(EXAMPLE_WITH_LEAD, "").trim();
       if (!/[.!?]$/.test(text)) text += ".";
     }
-    EXAMPLE.lastIndex = 0;
     return text;
   };
 
