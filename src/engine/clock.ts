@@ -113,9 +113,10 @@ export function afterSkip(skip: string, clock: StoryClock): number | undefined {
   const now = clock.now;
   if (now === undefined) return undefined;
   const t = skip.toLowerCase();
-  const later = /\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|thirty|forty|forty-five|fifty|sixty|ninety|few|couple of|\d+)\s+(minutes?|mins?|hours?|days?|weeks?)\s+later\b/.exec(
-    t,
-  );
+  const later =
+    /\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|thirty|forty|forty-five|fifty|sixty|ninety|few|couple of|\d+)\s+(minutes?|mins?|hours?|days?|weeks?)\s+later\b/.exec(
+      t,
+    );
   const half = /\bhalf an hour later\b/.test(t);
   let day = dayOf(now);
   let dayChanged = false;
@@ -133,7 +134,9 @@ export function afterSkip(skip: string, clock: StoryClock): number | undefined {
   } else if (/\b(next|following) (day|morning|afternoon|evening|night)\b|\bthe day after\b|\btomorrow\b/.test(t)) {
     day += 1;
     dayChanged = true;
-  } else if (/\b(later that|that) (day|morning|afternoon|evening|night)\b|\blater (that day|today|on)\b|\bthis (afternoon|evening)\b/.test(t)) {
+  } else if (
+    /\b(later that|that) (day|morning|afternoon|evening|night)\b|\blater (that day|today|on)\b|\bthis (afternoon|evening)\b/.test(t)
+  ) {
     // same day
   } else {
     const weekday = WEEKDAYS.findIndex((d) => t.includes(d));
@@ -165,7 +168,10 @@ export function dueTime(due: string, now: number, clock: StoryClock): number | u
   if (/\b(right now|now|straight away|right away|immediately|asap|as soon as possible|as we speak|on the spot|while you wait)\b/.test(t))
     return now + 5;
   if (/\b(straight |right |immediately |just )?after (that|this|the call|it)\b|\bafterwards\b/.test(t)) return now + 30;
-  const within = /\b(?:within|in)\s+(?:the\s+|an?\s+|the next\s+)?(?:next\s+)?(\d+|[a-z-]+)?\s*(minutes?|mins?|hours?|hrs?|days?|working days?|business days?|weeks?)\b/.exec(t);
+  const within =
+    /\b(?:within|in)\s+(?:the\s+|an?\s+|the next\s+)?(?:next\s+)?(\d+|[a-z-]+)?\s*(minutes?|mins?|hours?|hrs?|days?|working days?|business days?|weeks?)\b/.exec(
+      t,
+    );
   if (within !== null) {
     const n = amount(within[1]) ?? 1;
     const unit = within[2] as string;

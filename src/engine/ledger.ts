@@ -150,7 +150,10 @@ function normalisedText(said: SaidBack, start: number, end: number): string {
     }
   }
   const out = first < 0 ? said.reply.slice(start, end) : text.slice(first, last + 1);
-  return out.replace(/\s+/g, " ").replace(/\s+([.,;:!?])/g, "$1").trim();
+  return out
+    .replace(/\s+/g, " ")
+    .replace(/\s+([.,;:!?])/g, "$1")
+    .trim();
 }
 
 /** Words that belong to a time just said: "by tomorrow noon", "on Friday afternoon", "by 12:30 at the latest". */
@@ -181,7 +184,10 @@ const TIME_TAIL = new Set([
 ]);
 
 function isTimeWord(t: Token | undefined): boolean {
-  return t !== undefined && (TIME_TAIL.has(t.normal) || t.type === "number" || t.type === "time" || /^\d{1,2}([:.]\d{2})?(am|pm)?$/.test(t.normal));
+  return (
+    t !== undefined &&
+    (TIME_TAIL.has(t.normal) || t.type === "number" || t.type === "time" || /^\d{1,2}([:.]\d{2})?(am|pm)?$/.test(t.normal))
+  );
 }
 
 /** "the day your new shifter arrives", "once I hear from them": a time that is an event. */
@@ -199,7 +205,8 @@ const EVENT_START = [
   ["the", "instant"],
 ];
 /** After "when/once/as soon as": "as soon as I can", "when we get a chance" is no time at all. */
-const ONLY_VAGUE = /^(i|we) (can|could|get a chance|have (a|the) (chance|moment|minute)|am able|are able|find (the )?time)\b|^(possible|poss)\b/;
+const ONLY_VAGUE =
+  /^(i|we) (can|could|get a chance|have (a|the) (chance|moment|minute)|am able|are able|find (the )?time)\b|^(possible|poss)\b/;
 
 function eventAt(view: WordView, p: number, end: number): boolean {
   const { tokens } = view;
@@ -283,7 +290,10 @@ export function extractCommitments(
       let previous: Commitment | undefined;
       clauses.forEach((clause, k) => {
         // "Tomorrow at 8:30 I'll call the producer": a time before the promise, in its sentence.
-        const lead = k === 0 && out.every((c) => c.start === undefined || c.start < (tokens[first] as Token).start) ? leadingTime(view, span.from, model) : undefined;
+        const lead =
+          k === 0 && out.every((c) => c.start === undefined || c.start < (tokens[first] as Token).start)
+            ? leadingTime(view, span.from, model)
+            : undefined;
         const commitment = commitmentOf(clause, { said, turn, who, view, model, lead });
         // "I'll issue the refund right now and give you my direct line": the second promise shares
         // the first one's time when it has none of its own.
@@ -388,7 +398,10 @@ function commitmentOf(
       else if (next !== undefined && /^(at|the)$/.test(next.normal) && isTimeWord(after)) dueTo += 2;
       else break;
     }
-    commitment.due = normalisedText(said, wordAt(tokens, view, dueFrom).start, wordAt(tokens, view, dueTo - 1).end).replace(/[.,;:!?]+$/, "");
+    commitment.due = normalisedText(said, wordAt(tokens, view, dueFrom).start, wordAt(tokens, view, dueTo - 1).end).replace(
+      /[.,;:!?]+$/,
+      "",
+    );
   } else if (event !== undefined) {
     commitment.due = normalisedText(said, wordAt(tokens, view, event).start, wordAt(tokens, view, end - 1).end).replace(/[.,;:!?]+$/, "");
     commitment.event = true;
@@ -410,14 +423,17 @@ export function addToLedger(ledger: readonly Commitment[], commitments: readonly
   const out = [...ledger];
   for (const c of commitments) {
     const same = (o: Commitment) =>
-      o.status === "open" && o.who === c.who && (o.what.toLowerCase() === c.what.toLowerCase() || (o.kind === "call-back" && c.kind === "call-back"));
+      o.status === "open" &&
+      o.who === c.who &&
+      (o.what.toLowerCase() === c.what.toLowerCase() || (o.kind === "call-back" && c.kind === "call-back"));
     // Within one reply two call-backs are two promises ("I'll ring you at 11 and text you at 3").
     const at = out.findIndex((o) => same(o) && o.turn !== c.turn);
     if (at < 0) out.push(c);
     else {
       const prior = out[at] as Commitment;
       // A restatement without a time keeps the time already promised.
-      out[at] = c.vague && !prior.vague ? { ...prior, quote: c.quote, turn: c.turn, start: c.start, end: c.end } : { ...c, id: prior.id ?? c.id };
+      out[at] =
+        c.vague && !prior.vague ? { ...prior, quote: c.quote, turn: c.turn, start: c.start, end: c.end } : { ...c, id: prior.id ?? c.id };
     }
   }
   return out;

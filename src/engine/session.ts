@@ -158,9 +158,7 @@ export function storyFacts(partial: Partial<StoryFacts> = {}): StoryFacts {
 function promiseFor(facts: StoryFacts, status: "open" | "due" | "kept" | "missed", kind: PromiseKind): Commitment | undefined {
   const matches = facts.ledger.filter(
     (c) =>
-      c.status === status &&
-      (kind === "any" || (c.kind ?? kindOf(c.what)) === kind) &&
-      (status === "open" || c.cameDue === facts.lastSkip),
+      c.status === status && (kind === "any" || (c.kind ?? kindOf(c.what)) === kind) && (status === "open" || c.cameDue === facts.lastSkip),
   );
   return [...matches].reverse().find((c) => !c.vague) ?? matches.at(-1);
 }
@@ -615,7 +613,8 @@ export function summarise(state: SessionState, scenario: ScenarioSpec, rubric: R
     const coach = coachFor(rubric, scenario, exchange.turn);
     for (const flag of exchange.score.flags) {
       const feedback = coach.flagFeedback(flag);
-      if (feedback !== undefined && !changes.has(`flag:${flag}`)) changes.set(`flag:${flag}`, { criterion: "flag", rule: flag, feedback, worth: 100 });
+      if (feedback !== undefined && !changes.has(`flag:${flag}`))
+        changes.set(`flag:${flag}`, { criterion: "flag", rule: flag, feedback, worth: 100 });
     }
     const fired = firedIn(exchange.score);
     for (const c of exchange.score.criteria) {

@@ -60,7 +60,14 @@ export function turnRecord(e: Exchange): TurnRecord {
     flags: e.score.flags,
     evidence: e.score.criteria.flatMap((c) =>
       c.evidence.map((ev: TitledEvidence) => {
-        const stored: TurnRecord["evidence"][number] = { criterion: c.id, quote: ev.quote, rule: ev.rule, effect: ev.effect, start: ev.start, end: ev.end };
+        const stored: TurnRecord["evidence"][number] = {
+          criterion: c.id,
+          quote: ev.quote,
+          rule: ev.rule,
+          effect: ev.effect,
+          start: ev.start,
+          end: ev.end,
+        };
         if (ev.title !== undefined) stored.title = ev.title;
         return stored;
       }),

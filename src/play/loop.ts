@@ -91,7 +91,10 @@ export async function playSession(scenario: ScenarioSpec, rubric: RubricSpec, op
       // Assessment is one try per line; practice lets the trainee answer the last line again.
       const back = options.mode === "practice" ? retryLast(state) : undefined;
       if (back === undefined || back.line === undefined) {
-        const why = options.mode === "practice" ? "There is no reply to try again yet." : "/retry is for practice mode; an assessment takes each reply as given.";
+        const why =
+          options.mode === "practice"
+            ? "There is no reply to try again yet."
+            : "/retry is for practice mode; an assessment takes each reply as given.";
         write(`${style.yellow(why)}\n`);
         continue;
       }

@@ -131,7 +131,8 @@ export function renderFeedback(view: FeedbackView, style: Style, width: number):
   const lines = ["", style.bold(`Feedback  ${score.score}/100`)];
   for (const c of score.criteria) {
     const decisive = c.evidence.find((e) => e.effect === "lost") ?? [...c.evidence].sort((a, b) => b.level - a.level)[0];
-    const named = decisive === undefined ? undefined : ((decisive as { title?: string }).title ?? view.title?.(decisive.rule) ?? decisive.rule);
+    const named =
+      decisive === undefined ? undefined : ((decisive as { title?: string }).title ?? view.title?.(decisive.rule) ?? decisive.rule);
     lines.push(`  ${c.title.padEnd(titleWidth)}  ${levelBar(c.level, c.max, style)}${named === undefined ? "" : `  ${style.dim(named)}`}`);
   }
   for (const f of score.flagEvidence)

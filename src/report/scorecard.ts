@@ -2,8 +2,8 @@
 import { stripVTControlCharacters } from "node:util";
 import type { SessionResult, SessionState } from "../engine/session.js";
 import { moodName } from "../engine/session.js";
-import { criterionEvidence, promiseLine, retryLines } from "./scorecard-parts.js";
 import { levelBar } from "./score-text.js";
+import { criterionEvidence, promiseLine, retryLines } from "./scorecard-parts.js";
 import type { Style } from "./style.js";
 
 function wrap(text: string, width: number, indent: string): string {

@@ -3,11 +3,12 @@
  * in each reply, then the scorecard. Works from a SessionRecord alone, so it shows a session as it was
  * scored, whatever the content says today. Pure.
  */
-import type { SessionRecord, TurnRecord } from "../history/record.js";
+
 import { stripVTControlCharacters } from "node:util";
+import type { SessionRecord, TurnRecord } from "../history/record.js";
 import { evidenceMarks, splitByMarks } from "./evidence.js";
-import { criterionEvidence, promiseLine, retryLines } from "./scorecard-parts.js";
 import { levelBar } from "./score-text.js";
+import { criterionEvidence, promiseLine, retryLines } from "./scorecard-parts.js";
 import { moodName } from "./session-view.js";
 import type { Style } from "./style.js";
 import { decimal, plural, utcMinute, wrap } from "./text.js";

@@ -97,7 +97,12 @@ export function sessionView(record: SessionRecord, models?: ReadonlyMap<string, 
       if (set !== undefined && typeof set.quote === "string")
         view.shown = { quote: set.quote, rule: str(set.title, str(set.rule)), turn: `reply ${num(set.reply)}`, lost: set.cost === true };
       else if (shown !== undefined)
-        view.shown = { quote: str(shown.quote), rule: str(shown.title, str(shown.rule)), turn: str(shown.turn), lost: shown.effect === "lost" };
+        view.shown = {
+          quote: str(shown.quote),
+          rule: str(shown.title, str(shown.rule)),
+          turn: str(shown.turn),
+          lost: shown.effect === "lost",
+        };
       const worst = [...turns].sort((a, b) => num(a.levels?.[c.id]) - num(b.levels?.[c.id]))[0];
       const feedback = worst?.feedback?.[c.id];
       if (typeof feedback === "string" && feedback !== "") view.feedback = feedback;
