@@ -119,7 +119,14 @@ function clauseEnd(view: WordView, from: number, model: ScoringModel): { end: nu
     const gapHasBreak = gap.some((t) => CLAUSE_END.has(t.normal) || t.text === ",");
     const normal = (tokens[w] as Token).normal;
     // "I'll call the depot now, and ring you in 20 minutes": after a comma, "and" + an act goes on.
-    if (gapHasBreak && gap.every((t) => t.text === ",") && /^(and|then)$/.test(normal) && actStartsAt(view, end + 1, model))
+    if (
+      gapHasBreak &&
+      gap.every((t) => t.text === ",") &&
+      /^(and|then)$/.test(normal) &&
+      end + 1 < words.length &&
+      !/^(i|we|you|they|he|she|it)$/.test(wordAt(tokens, view, end + 1).normal) &&
+      actStartsAt(view, end + 1, model)
+    )
       return { end, next: end + 1 };
     if (gapHasBreak || CLAUSE_END.has(normal)) return { end, next: undefined };
     if (end > from && /^(and|then|or)$/.test(normal) && end + 1 < words.length) {
@@ -206,18 +213,26 @@ const EVENT_START = [
 ];
 /** After "when/once/as soon as": "as soon as I can", "when we get a chance" is no time at all. */
 const ONLY_VAGUE =
-  /^(i|we) (can|could|get a chance|have (a|the) (chance|moment|minute)|am able|are able|find (the )?time)\b|^(possible|poss)\b/;
+  /^(i|we|he|she|they|someone|somebody) (can|could|get a chance|gets a chance|have (a|the) (chance|moment|minute)|has (a|the) chance|am able|are able|is able|find (the )?time)\b|^(possible|poss)\b/;
 
-function eventAt(view: WordView, p: number, end: number): boolean {
+/** At word p: an event time ("the day it arrives"), a vague one ("as soon as I can"), or neither. */
+function eventAt(view: WordView, p: number, end: number): "event" | "vague" | undefined {
   const { tokens } = view;
   for (const start of EVENT_START) {
     if (p + start.length >= end) continue;
     if (!start.every((w, k) => wordAt(tokens, view, p + k).normal === w)) continue;
     const rest = [];
     for (let q = p + start.length; q < Math.min(end, p + start.length + 5); q++) rest.push(wordAt(tokens, view, q).normal);
-    return !ONLY_VAGUE.test(rest.join(" "));
+    return ONLY_VAGUE.test(rest.join(" ")) ? "vague" : "event";
   }
-  return false;
+  return undefined;
+}
+
+/** "Tomorrow at 8:30 I'll call them" is said back as "tomorrow at 8:30". */
+function lowerLead(due: string): string {
+  return /^(Tomorrow|Today|Tonight|This|First|By|At|In|Within|Next|Before|On|Until|Right|Straight|Now|Immediately)\b/.test(due)
+    ? due[0]?.toLowerCase() + due.slice(1)
+    : due;
 }
 
 /** A promise to get back to the customer: "call you", "ring you back", "let you know", "be in touch". */
@@ -252,6 +267,7 @@ export function extractCommitments(
     }
     const view: WordView = { tokens, words };
     let after = 0;
+    const madeBefore = out.length;
     for (const span of matchAll(promise, view, model.lexicon)) {
       if (span.from < after) continue;
       const first = view.words[span.from] as number;
@@ -264,8 +280,9 @@ export function extractCommitments(
       if (negated) continue;
       const actor = actorOf(tokens, first, sentence.from);
       // Only the trainee's own commitments: "your son will have to sort it out", "he'll get back to
-      // you" are someone else's. An imperative ("Calling them now") is the speaker's.
+      // you", "the manager will call you" are someone else's. An imperative ("Calling them now") is the speaker's.
       if (actor !== "self" && actor !== "team" && actor !== "none") continue;
+      if (actor === "team" && !spokenByUs(tokens, first, sentence.from)) continue;
       const who: Actor = actor === "none" ? "self" : actor;
       // The verb: after the modal ("will", "let me", "am going to"), and any adverb.
       let verb = span.from;
@@ -290,10 +307,8 @@ export function extractCommitments(
       let previous: Commitment | undefined;
       clauses.forEach((clause, k) => {
         // "Tomorrow at 8:30 I'll call the producer": a time before the promise, in its sentence.
-        const lead =
-          k === 0 && out.every((c) => c.start === undefined || c.start < (tokens[first] as Token).start)
-            ? leadingTime(view, span.from, model)
-            : undefined;
+        // Only for the sentence's first promise: a time before a second one belongs to the first.
+        const lead = k === 0 && out.length === madeBefore ? leadingTime(view, span.from, model) : undefined;
         const commitment = commitmentOf(clause, { said, turn, who, view, model, lead });
         // "I'll issue the refund right now and give you my direct line": the second promise shares
         // the first one's time when it has none of its own.
@@ -307,6 +322,18 @@ export function extractCommitments(
     }
   });
   return out;
+}
+
+/** "We will call", "our team will call": said as us; "the manager will call" is another person's promise. */
+function spokenByUs(tokens: Token[], first: number, sentenceFrom: number): boolean {
+  let other = false;
+  for (let i = first; i >= sentenceFrom && i >= first - 4; i--) {
+    const t = tokens[i] as Token;
+    if (/^(we|us|our|let's|lets)$/.test(t.normal)) return true;
+    if (t.type === "punctuation") break;
+    if (i < first && (t.pos === "NOUN" || t.pos === "PROPN" || (t.pos === "PRON" && t.normal !== "we"))) other = true;
+  }
+  return !other;
 }
 
 /** A time at the start of the sentence, before the promise: "Tomorrow at 8:30 I'll call them". */
@@ -341,18 +368,20 @@ function commitmentOf(
   const time = times[0];
   const vagueTime = model.lexicon.has("vague-time") ? firstSpan(ref("vague-time"), clauseView, model) : undefined;
   let event: number | undefined;
+  let vagueAt: number | undefined;
   if (time === undefined && vagueTime === undefined && lead === undefined) {
     for (let p = verb + 1; p < end; p++) {
-      if (eventAt(view, p, end)) {
-        event = p;
-        break;
-      }
+      const found = eventAt(view, p, end);
+      if (found === "event") event = p;
+      else if (found === "vague") vagueAt = p;
+      if (found !== undefined) break;
     }
   }
   let whatEnd = end;
   if (time !== undefined) whatEnd = Math.min(whatEnd, verb + time.from);
   if (vagueTime !== undefined) whatEnd = Math.min(whatEnd, verb + vagueTime.from);
   if (event !== undefined) whatEnd = Math.min(whatEnd, event);
+  if (vagueAt !== undefined) whatEnd = Math.min(whatEnd, vagueAt);
   // Drop a dangling preposition before the time: "call you by" -> "call you".
   while (whatEnd - 1 > verb && /^(ADP|CCONJ)$/.test(wordAt(tokens, view, whatEnd - 1).pos)) whatEnd--;
   // Said back by the customer after "you said you'd": the verb in its base form ("refunding" -> "refund").
@@ -394,14 +423,14 @@ function commitmentOf(
     for (;;) {
       const next = dueTo < limit && dueTo < words.length ? wordAt(tokens, view, dueTo) : undefined;
       const after = dueTo + 1 < limit && dueTo + 1 < words.length ? wordAt(tokens, view, dueTo + 1) : undefined;
+      const third = dueTo + 2 < limit && dueTo + 2 < words.length ? wordAt(tokens, view, dueTo + 2) : undefined;
       if (isTimeWord(next)) dueTo++;
+      else if (next?.normal === "at" && after?.normal === "the" && third?.normal === "latest") dueTo += 3;
       else if (next !== undefined && /^(at|the)$/.test(next.normal) && isTimeWord(after)) dueTo += 2;
       else break;
     }
-    commitment.due = normalisedText(said, wordAt(tokens, view, dueFrom).start, wordAt(tokens, view, dueTo - 1).end).replace(
-      /[.,;:!?]+$/,
-      "",
-    );
+    const due = normalisedText(said, wordAt(tokens, view, dueFrom).start, wordAt(tokens, view, dueTo - 1).end);
+    commitment.due = lowerLead(due.replace(/[.,;:!?]+$/, ""));
   } else if (event !== undefined) {
     commitment.due = normalisedText(said, wordAt(tokens, view, event).start, wordAt(tokens, view, end - 1).end).replace(/[.,;:!?]+$/, "");
     commitment.event = true;

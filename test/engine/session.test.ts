@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../../src/content/schema.js";
-import { extractCommitments, promiseState, toCustomerVoice } from "../../src/engine/ledger.js";
+import { addToLedger, extractCommitments, promiseState, toCustomerVoice } from "../../src/engine/ledger.js";
 import { modelFor } from "../../src/engine/score.js";
 import { aDayLater, applyReply, customerLine, MOOD_SCALE, moodName, startSession, summarise } from "../../src/engine/session.js";
 import { rubric, scenario } from "../helpers/content.js";
@@ -36,6 +36,35 @@ describe("the commitments ledger", () => {
     ["I won't call them today.", []],
     ["Could you call the bank?", []],
     ["You need to call the producer yourself.", []],
+    // Only the trainee's own commitments: not another person's, not sarcasm, not what they imagine.
+    ["Your son will have to sort it out with them.", []],
+    ["He will get back to you when he can.", []],
+    ["The manager will get back to you when he can.", []],
+    ["Right, and I suppose I'll fly out to B.C. myself as well?", []],
+    ["Oh sure, I'll just drive to B.C. then.", []],
+    ["I would ring them if we weren't so busy.", []],
+    ["You were told we'd call you back.", []],
+    ["I'm ringing the depot now, ok if I call you by 12?", [["self", "ring the depot", "now"]]],
+    // Whole times, said back in the words the scorer read.
+    ["I'll let you know by tomorrow noon.", [["self", "let you know", "by tomorrow noon"]]],
+    ["I'll call the depot this morning.", [["self", "call the depot", "this morning"]]],
+    ["I'll ring you by 4pm.", [["self", "ring you", "by 4pm"]]],
+    ["I'll ring you on Friday afternoon.", [["self", "ring you", "on Friday afternoon"]]],
+    ["I'll call you back by 12:30 at the latest.", [["self", "call you back", "by 12:30 at the latest"]]],
+    ["ill ring u 2moro", [["self", "ring you", "tomorrow"]]],
+    ["Tomorrow at 8:30 I'll call the producer.", [["self", "call the producer", "tomorrow at 8:30"]]],
+    // Event times.
+    ["I'll call you the day your new shifter arrives.", [["self", "call you", "the day your new shifter arrives"]]],
+    ["I'll call you back once I hear from the depot.", [["self", "call you back", "once I hear from the depot"]]],
+    ["I'll call you as soon as I can.", [["self", "call you", undefined]]],
+    // A call-back after a comma is still a promise.
+    [
+      "I'll call the depot now, and ring you in 20 minutes.",
+      [
+        ["self", "call the depot", "now"],
+        ["self", "ring you", "in 20 minutes"],
+      ],
+    ],
   ])("%j -> who, what, by when", (reply, expected) => {
     const got = extractCommitments(reply, "open", model()).map((c) => [c.who, c.what, c.due]);
     expect(got).toEqual(expected);
@@ -46,6 +75,21 @@ describe("the commitments ledger", () => {
     const [someday] = extractCommitments("I'll call them at some point.", "open", model());
     const [dated] = extractCommitments("I'll call them first thing tomorrow.", "open", model());
     expect([noTime?.vague, someday?.vague, dated?.vague]).toEqual([true, true, false]);
+  });
+
+  it("tells a call-back to the customer from a step on the case, and an event from a clock time", () => {
+    const [chase, back] = extractCommitments("I'll call the producer at 8:30 tomorrow and call you by 10.", "open", model());
+    expect([chase?.kind, back?.kind]).toEqual(["step", "call-back"]);
+    const [event] = extractCommitments("I'll call you the day your new shifter arrives.", "open", model());
+    expect([event?.event, event?.vague]).toEqual([true, false]);
+  });
+
+  it("keeps each promise once: said again, it updates the open one", () => {
+    const m = model();
+    const first = extractCommitments("I'll call you by 10.", "open", m);
+    const again = extractCommitments("I'll ring you by 11.", "riding", m);
+    const ledger = addToLedger(addToLedger([], first), again);
+    expect(ledger.map((c) => [c.what, c.due])).toEqual([["ring you", "by 11"]]);
   });
 
   it("sums up the promises for branch conditions", () => {
