@@ -128,6 +128,8 @@ export interface StoryFacts {
   /** ... and in the replies before it. */
   firedBefore: ReadonlySet<string>;
   ledger: readonly Commitment[];
+  /** Every promise as it was made, in order, before the ledger kept each once (the first format's lines read these). */
+  made?: readonly Commitment[];
   things: Readonly<Record<string, ThingState>>;
   visited: ReadonlySet<string>;
   lastSkip?: string;
@@ -284,7 +286,7 @@ function spoken(turn: TurnSpec, facts: StoryFacts, clock?: StoryClock): Spoken {
   } else {
     // The first format: timed / vague / none, by the promises made so far.
     const legacy = customer as { timed?: string; vague?: string; none: string };
-    const { ledger } = facts;
+    const ledger = facts.made ?? facts.ledger;
     const state = promiseState(ledger);
     // The customer holds you to the main promise of the latest turn that made a dated one.
     const lastTimed = [...ledger].reverse().find((c) => !c.vague);
@@ -417,7 +419,8 @@ export function applyReply(state: SessionState, reply: string, scenario: Scenari
   const firedBefore = new Set(state.said ?? []);
   let things = updateThings(state.things ?? {}, scenario, score, fired, ledger, turn.id);
   const visited = [...(state.visited ?? [turn.id])];
-  const facts: StoryFacts = { score, fired, firedBefore, ledger, things, visited: new Set(visited) };
+  const made = [...state.exchanges.flatMap((e) => e.commitments), ...commitments];
+  const facts: StoryFacts = { score, fired, firedBefore, ledger, made, things, visited: new Set(visited) };
   if (state.lastSkip !== undefined) facts.lastSkip = state.lastSkip;
   const branch = turn.branches.find((b) => evaluate(b.if, facts).holds);
   const moodAfter = clampMood(state.mood + (branch?.mood ?? defaultMoodShift(score)));
