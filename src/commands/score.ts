@@ -9,6 +9,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fileError, UsageError } from "../cl
 import type { Io } from "../cli/io.js";
 import type { Catalog } from "../content/catalog.js";
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
+import { coachFor } from "../engine/coaching.js";
 import { scoreReply } from "../engine/score.js";
 import { applyReply, type Mode, type SessionState, startSession, summarise } from "../engine/session.js";
 import { scoreJson, sessionJson } from "../report/score-json.js";
@@ -75,7 +76,8 @@ export async function runScore(options: ScoreOptions, io: Io): Promise<number> {
     );
   }
   const reply = options.reply === "-" ? await readAll(io.stdin) : (options.reply ?? "");
-  const result = scoreReply(reply, scenario, options.turn, rubric);
+  // Feedback fitted to the scenario (its placeholders filled, its own overrides), with titles on the evidence.
+  const result = coachFor(rubric, scenario, options.turn).rewrite(scoreReply(reply, scenario, options.turn, rubric));
   if (options.json === true) io.stdout.write(`${JSON.stringify(scoreJson(result, scenario.id, rubric.id, options.turn))}\n`);
   else io.stdout.write(renderReplyScore(reply, result, makeStyle(io.color), `${scenario.title} (${scenario.id})`));
   return minScore !== undefined && result.score < minScore ? EXIT_PROBLEMS : EXIT_OK;
@@ -155,7 +157,7 @@ async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minSc
     const known = scenario as ScenarioSpec;
     const turnId = turn as string | undefined;
     const rubric = rubricFor(catalog, known, options.rubric);
-    const result = scoreReply(reply as string, known, turnId, rubric);
+    const result = coachFor(rubric, known, turnId).rewrite(scoreReply(reply as string, known, turnId, rubric));
     if (minScore !== undefined && result.score < minScore) below++;
     if (options.json === true) out.push(`${JSON.stringify({ ...rest, ...scoreJson(result, known.id, rubric.id, turnId) })}\n`);
     else {

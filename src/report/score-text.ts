@@ -39,7 +39,8 @@ export function renderReplyScore(reply: string, result: ReplyScore, style: Style
   const lines = [`${style.bold(heading)}  ${style.bold(`score ${result.score}/100`)}`, ""];
   for (const c of result.criteria) {
     const best = c.evidence.find((e) => e.effect === "lost") ?? c.evidence.at(-1);
-    const why = best === undefined ? style.dim("nothing found") : `${style.dim(`${best.rule}:`)} "${best.quote}"`;
+    const named = best === undefined ? undefined : ((best as { title?: string }).title ?? best.rule);
+    const why = best === undefined ? style.dim("nothing found") : `${style.dim(`${named}:`)} "${best.quote}"`;
     lines.push(`  ${c.title.padEnd(width)}  ${levelBar(c.level, c.max, style)}  ${why}`);
   }
   if (result.flagEvidence.length > 0) {

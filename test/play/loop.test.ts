@@ -164,6 +164,29 @@ describe("commands and endings", () => {
     expect(state.exchanges).toHaveLength(0);
   });
 
+  it("/retry: the customer says the line again, and both attempts stay in the record", async () => {
+    const { screen, state } = await play("bike-shifter", [BLAME, "/retry", TIMED]);
+    expect(screen).toContain("Trying again");
+    // The opening line twice: once at the start, once again after /retry.
+    expect(screen.split("What is going on?").length - 1).toBe(2);
+    expect(state.exchanges).toHaveLength(1);
+    expect(state.turn).toBe("next-day");
+    expect(state.exchanges[0]?.attempts?.map((a) => a.reply)).toEqual([BLAME]);
+  });
+
+  it("/retry with nothing to retry, or in an assessment, says why and uses no turn", async () => {
+    expect((await play("bike-shifter", ["/retry"])).screen).toContain("There is no reply to try again yet.");
+    const assessed = await play("bike-shifter", [BLAME, "/retry"], "assess");
+    expect(assessed.screen).toContain("/retry is for practice mode");
+    expect(assessed.state.exchanges).toHaveLength(1);
+  });
+
+  it("/briefing shows the briefing again", async () => {
+    const { screen, state } = await play("bike-shifter", ["/briefing"]);
+    expect(screen.split("What has happened:").length - 1).toBe(2);
+    expect(state.exchanges).toHaveLength(0);
+  });
+
   it.each([
     ["/hint", "/hint"],
     ["  /QUIT ", "/quit"],
