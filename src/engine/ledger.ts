@@ -283,6 +283,9 @@ export function extractCommitments(
       // you", "the manager will call you" are someone else's. An imperative ("Calling them now") is the speaker's.
       if (actor !== "self" && actor !== "team" && actor !== "none") continue;
       if (actor === "team" && !spokenByUs(tokens, first, sentence.from)) continue;
+      // "Thank you for pushing us": a verb after a preposition is no promise.
+      if (actor === "none" && /^(ADP|SCONJ)$/.test(tokens[first - 1]?.pos ?? "") && tokens[first - 1]?.sentence === tokens[first]?.sentence)
+        continue;
       const who: Actor = actor === "none" ? "self" : actor;
       // The verb: after the modal ("will", "let me", "am going to"), and any adverb.
       let verb = span.from;
@@ -383,7 +386,7 @@ function commitmentOf(
   if (event !== undefined) whatEnd = Math.min(whatEnd, event);
   if (vagueAt !== undefined) whatEnd = Math.min(whatEnd, vagueAt);
   // Drop a dangling preposition before the time: "call you by" -> "call you".
-  while (whatEnd - 1 > verb && /^(ADP|CCONJ)$/.test(wordAt(tokens, view, whatEnd - 1).pos)) whatEnd--;
+  if (whatEnd < end) while (whatEnd - 1 > verb && /^(ADP|CCONJ)$/.test(wordAt(tokens, view, whatEnd - 1).pos)) whatEnd--;
   // Said back by the customer after "you said you'd": the verb in its base form ("refunding" -> "refund").
   const head = wordAt(tokens, view, verb);
   const base = head.pos === "VERB" || /ing$/.test(head.normal) ? head.lemma : normalisedText(said, head.start, head.end);
