@@ -101,6 +101,12 @@ describe("coach validate", () => {
     expect(result.code).toBe(0);
   });
 
+  it("a branch on one signal (by id, and by a flag of its own) is clean under --strict", () => {
+    const result = runCli(["validate", "--strict", "branch-on-signal/scenario.yaml"], { cwd: fixtures });
+    expect(result.stdout).toBe("✓ 1 file checked: no problems\n");
+    expect(result.code).toBe(0);
+  });
+
   it("an id that the built-in content already uses is a duplicate, reported at the trainer's file", () => {
     const dir = tempDir();
     mkdirSync(join(dir, "scenarios"));

@@ -141,7 +141,7 @@ const cases: Case[] = [
     severity: "warning",
     line: 31,
     column: 5,
-    message: "the last ending has a mood: when the customer ends angrier than that, no ending fits",
+    message: "the last ending has a mood or an `if`: when it does not hold, no ending fits",
   },
   {
     fixture: "unknown-criterion-branch",
@@ -160,6 +160,49 @@ const cases: Case[] = [
     hint: "did you mean `process`?",
   },
   { fixture: "unknown-flag", code: "unknown-flag", severity: "warning", line: 19, column: 21, message: "unknown flag `blaem`" },
+  // Conditions on what was said, story state, line variants, feedback
+  {
+    fixture: "unknown-said",
+    code: "unknown-rule",
+    line: 26,
+    column: 46,
+    message: "unknown rule or flag `plan-bee`",
+    hint: "did you mean `plan-b`?",
+  },
+  {
+    fixture: "unknown-thing",
+    code: "unknown-thing",
+    line: 28,
+    column: 24,
+    message: "unknown thing `replacment`",
+    hint: "did you mean `replacement`?",
+  },
+  {
+    fixture: "unknown-field-condition",
+    code: "unknown-field",
+    line: 19,
+    column: 22,
+    message: "unknown field `delivred` in `turns.0.branches.0.if.not`",
+    hint: "did you mean `delivered`?",
+  },
+  {
+    fixture: "placeholder-without-promise",
+    code: "placeholder-without-promise",
+    severity: "warning",
+    line: 25,
+    column: 15,
+    message:
+      "this line says {promise} or {due}, but its `if` does not ask for a promise: with none made, the customer would say the braces",
+  },
+  {
+    fixture: "unknown-placeholder",
+    code: "unknown-placeholder",
+    severity: "warning",
+    line: 16,
+    column: 11,
+    message: "unknown placeholder `{custmer}` in feedback",
+    hint: "did you mean `customer`?",
+  },
   {
     fixture: "example-expects-nothing",
     code: "example-expects-nothing",
