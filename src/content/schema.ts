@@ -300,7 +300,7 @@ const turn = z.strictObject({
     })
     .optional()
     .describe(
-      "At a time skip: what became of the promises that came due. kept (narrate it; a thing it promised is delivered), missed (the customer says so), due (default: the customer holds the trainee to it).",
+      "At a time skip: what became of the promises with a time that came due. kept (narrate it; a thing it promised is delivered), missed (the customer says so), due (default: the customer holds the trainee to it). A promise without a time is always due.",
     ),
   customer: customerLine,
   model: z.string().min(1).describe("A model answer to this turn, shown beside the trainee's."),

@@ -490,7 +490,9 @@ export function comeDue(ledger: readonly Commitment[], skip: Skip): Commitment[]
     if (c.status !== "open") return c;
     if (c.event === true) return c;
     if (c.dueAt !== undefined && skip.at !== undefined && c.dueAt > skip.at) return c;
-    const status = skip.outcomes?.[c.kind ?? kindOf(c.what)] ?? "due";
+    // What the scenario says became of it applies to promises with a time; one without a time is
+    // simply due: nobody can say it was kept, and the customer may call it out.
+    const status = c.vague ? "due" : (skip.outcomes?.[c.kind ?? kindOf(c.what)] ?? "due");
     return { ...c, status, cameDue: skip.turn };
   });
 }

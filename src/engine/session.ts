@@ -88,7 +88,11 @@ function turnById(scenario: ScenarioSpec, id: string): TurnSpec | undefined {
 }
 
 function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  // An empty {due} leaves no gap: "you said you'd {promise} {due}." -> "you said you'd look into it."
+  return template
+    .replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole)
+    .replace(/ +([.,;:!?])/g, "$1")
+    .replace(/ {2,}/g, " ");
 }
 
 /** A time skip to the next day: "The next day, 12:15", "The following morning". */
@@ -235,12 +239,15 @@ interface Spoken {
   quoted: Commitment[];
 }
 
-/** The promise `{promise}` quotes when the variant did not pick one: a call-back that came due, else the latest dated. */
+/**
+ * The promise `{promise}` quotes when the variant did not pick one: a call-back that came due at this
+ * skip, else one with a time that came due, else the latest with a time (a call-back first), else the latest.
+ */
 function defaultPromise(facts: StoryFacts): Commitment | undefined {
-  const came = facts.ledger.filter((c) => c.cameDue !== undefined && c.cameDue === facts.lastSkip);
-  const pool = came.length > 0 ? came : facts.ledger;
-  const dated = pool.filter((c) => !c.vague);
-  return dated.filter((c) => (c.kind ?? kindOf(c.what)) === "call-back").at(-1) ?? dated.at(-1) ?? pool.at(-1);
+  const isCallBack = (c: Commitment) => (c.kind ?? kindOf(c.what)) === "call-back";
+  const came = facts.ledger.filter((c) => c.cameDue !== undefined && c.cameDue === facts.lastSkip && !c.vague);
+  const dated = facts.ledger.filter((c) => !c.vague);
+  return came.filter(isCallBack).at(-1) ?? came.at(-1) ?? dated.filter(isCallBack).at(-1) ?? dated.at(-1) ?? facts.ledger.at(-1);
 }
 
 function promiseValues(c: Commitment | undefined, days: number): Record<string, string> {

@@ -22,7 +22,7 @@ export function tipFor(score: ReplyScore, rubric: RubricSpec, scenario?: Scenari
   const view: TipView = { text: tip.text };
   const criterion = score.criteria.find((c) => c.id === tip.criterion);
   const exemplar = criterion === undefined ? undefined : coach.exemplar(criterion.id);
-  if (criterion !== undefined && exemplar !== undefined && exemplar.level > criterion.level)
+  if (criterion !== undefined && exemplar !== undefined && exemplar.level > criterion.level && !tip.text.includes(exemplar.quote))
     view.exemplar = { ...exemplar, criterion: criterion.title, max: MAX_LEVEL };
   return view;
 }
@@ -55,7 +55,8 @@ export function hintFor(state: SessionState, scenario: ScenarioSpec, rubric: Rub
         hint.criterion = weakest.title;
         hint.feedback = next.feedback;
         const exemplar = coach.exemplar(weakest.id);
-        if (exemplar !== undefined) hint.feedback += ` What ${exemplar.level}/${MAX_LEVEL} looks like here: "${exemplar.quote}"`;
+        if (exemplar !== undefined && !next.feedback.includes(exemplar.quote))
+          hint.feedback += ` What ${exemplar.level}/${MAX_LEVEL} looks like here: "${exemplar.quote}"`;
         return hint;
       }
     }
