@@ -80,7 +80,11 @@ function checkRubric(rubric: Rubric, out: Diagnostic[]): void {
   }
   const criterionIds = new Set<string>();
   const ruleIds = new Map<string, string>();
-  const allRubricRules = new Set(spec.criteria.flatMap((c) => c.rules.map((r) => r.id)));
+  // `{example:RULE}` in feedback may name any rule of the rubric.
+  const allRules = new Set<string>([
+    ...spec.criteria.flatMap((c) => c.rules.map((r) => r.id)),
+    ...(spec["ruled-out"] ?? []).map((r) => r.id),
+  ]);
   spec.criteria.forEach((criterion, ci) => {
     if (criterionIds.has(criterion.id))
       out.push(at(rubric, ["criteria", ci, "id"], "duplicate-criterion", `criterion \`${criterion.id}\` is defined twice`));
@@ -99,10 +103,11 @@ function checkRubric(rubric: Rubric, out: Diagnostic[]): void {
           ),
         );
       ruleIds.set(rule.id, criterion.id);
-      checkRule(rubric, rule, path, own, out, allRubricRules);
+      checkRule(rubric, rule, path, own, out, allRules);
     });
   });
   for (const [flag, def] of Object.entries(spec.flags ?? {})) {
+    checkPlaceholders(rubric, def.feedback, ["flags", flag, "feedback"], allRules, out);
     for (const criterion of Object.keys(def.caps ?? {})) {
       if (!criterionIds.has(criterion)) {
         out.push(
@@ -142,7 +147,7 @@ function checkRule(
   path: Path,
   siblings: Set<string>,
   out: Diagnostic[],
-  everyRule: Set<string> = siblings,
+  known?: Set<string>,
 ): void {
   if (rule.gives === undefined && rule.caps === undefined && rule.flag === undefined) {
     out.push(
@@ -181,7 +186,7 @@ function checkRule(
   }
   for (const kind of ["hit", "miss"] as const) {
     const text = rule.feedback?.[kind];
-    if (text !== undefined) checkPlaceholders(owner, text, [...path, "feedback", kind], undefined, out);
+    if (text !== undefined) checkPlaceholders(owner, text, [...path, "feedback", kind], known, out);
   }
   (rule.requires ?? []).forEach((req, i) => {
     if (req === rule.id) out.push(at(owner, [...path, "requires", i], "never-matches", `rule \`${rule.id}\` requires itself`));
@@ -197,14 +202,14 @@ function checkRule(
       );
   });
   (rule.unless ?? []).forEach((other, i) => {
-    if (!everyRule.has(other))
+    if (known !== undefined && !known.has(other))
       out.push(
         at(
           owner,
           [...path, "unless", i],
           "unknown-rule",
           `rule \`${rule.id}\` names unknown rule \`${other}\` in unless`,
-          didYouMean(other, everyRule) ?? "unless names rules of the rubric or the scenario",
+          didYouMean(other, known) ?? "unless names rules of the rubric or the scenario",
         ),
       );
   });
@@ -569,8 +574,7 @@ function checkScenario(scenario: Scenario, rubrics: Map<string, Rubric>, out: Di
           ),
         );
       const siblings = new Set([...own, ...(rubric?.data.criteria.find((c) => c.id === criterion)?.rules.map((r) => r.id) ?? [])]);
-      const everyRule = new Set([...rubricRules, ...Object.values(spec.signals ?? {}).flatMap((list) => list.map((r) => r.id))]);
-      checkRule(scenario, rule, path, siblings, out, everyRule);
+      checkRule(scenario, rule, path, siblings, out, sayable);
     });
   }
 

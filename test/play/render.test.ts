@@ -58,6 +58,15 @@ describe("the opening", () => {
     expect(asOpeningScenario(data, id)).toBeUndefined();
   });
 
+  it("shows a first turn with variants only when its first variant has no `if`; the engine picks otherwise", () => {
+    const base = scenario("bike-shifter");
+    const first = base.turns[0] as (typeof base.turns)[number];
+    const plainFirst = { ...base, turns: [{ ...first, customer: [{ text: "Hello again." }, { if: { said: "x" }, text: "Other." }] }] };
+    expect(asOpeningScenario(JSON.parse(JSON.stringify(plainFirst)), "bike-shifter")?.turns[0]?.customer).toBe("Hello again.");
+    const keyed = { ...base, turns: [{ ...first, customer: [{ if: { visited: "open" }, text: "Back?" }, { text: "Hello." }] }] };
+    expect(asOpeningScenario(JSON.parse(JSON.stringify(keyed)), "bike-shifter")).toBeUndefined();
+  });
+
   it("takes the no-promise line of a first turn that depends on promises", () => {
     const spec = { ...scenario("bike-shifter") };
     spec.turns = [{ ...(spec.turns[0] as (typeof spec.turns)[number]), customer: { none: "Nothing yet?", timed: "You said {promise}." } }];
