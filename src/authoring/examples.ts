@@ -10,6 +10,7 @@ import type { Diagnostic } from "../content/diagnostics.js";
 import { describeRange, inRange, parseLevelRange, parseScoreRange } from "../content/expectations.js";
 import { keyAt, type Path, type Position, positionAt, rangePosition } from "../content/load.js";
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
+import { coachFor } from "../engine/coaching.js";
 import {
   type Evidence,
   type FlagHit,
@@ -143,7 +144,8 @@ function scenarioExamples(scenario: Loaded<ScenarioSpec>, rubric: RubricSpec): E
   const spec = scenario.data;
   return (spec.examples ?? []).map((example, i) => {
     const at: Path = ["examples", i];
-    const result = scoreReply(example.reply, spec, example.turn, rubric);
+    // Feedback as the trainee would read it at that turn: placeholders filled, the scenario's overrides.
+    const result = coachFor(rubric, spec, example.turn).rewrite(scoreReply(example.reply, spec, example.turn, rubric));
     const checks: Check[] = [];
     for (const [criterion, expected] of Object.entries(example.expect ?? {}))
       checks.push(levelCheck(scenario, [...at, "expect", criterion], criterion, expected, result, rubric, spec));
@@ -192,7 +194,7 @@ function rubricExamples(rubric: Loaded<RubricSpec>): ExampleResult[] {
   rubric.data.criteria.forEach((criterion, ci) => {
     (criterion.examples ?? []).forEach((example, ei) => {
       const at: Path = ["criteria", ci, "examples", ei];
-      const result = scoreReply(example.reply, undefined, undefined, rubric.data);
+      const result = coachFor(rubric.data).rewrite(scoreReply(example.reply, undefined, undefined, rubric.data));
       const position = positionAt(rubric.parsed, at);
       const base: Omit<ExampleResult, "passed" | "score" | "levels" | "flags"> = {
         file: rubric.parsed.file,
