@@ -228,6 +228,9 @@ function eventAt(view: WordView, p: number, end: number): "event" | "vague" | un
   return undefined;
 }
 
+/** A due that is an event, whichever way it was found. */
+const EVENT_DUE = /^(on )?(the (same |very )?day|the (very )?(moment|minute|second|instant)|when|once|as soon as|whenever)\b/i;
+
 /** "Tomorrow at 8:30 I'll call them" is said back as "tomorrow at 8:30". */
 function lowerLead(due: string): string {
   return /^(Tomorrow|Today|Tonight|This|First|By|At|In|Within|Next|Before|On|Until|Right|Straight|Now|Immediately)\b/.test(due)
@@ -434,6 +437,8 @@ function commitmentOf(
     }
     const due = normalisedText(said, wordAt(tokens, view, dueFrom).start, wordAt(tokens, view, dueTo - 1).end);
     commitment.due = lowerLead(due.replace(/[.,;:!?]+$/, ""));
+    // The rubric may read an event as a time ("the day it arrives"): it is still no clock time.
+    if (EVENT_DUE.test(commitment.due)) commitment.event = true;
   } else if (event !== undefined) {
     commitment.due = normalisedText(said, wordAt(tokens, view, event).start, wordAt(tokens, view, end - 1).end).replace(/[.,;:!?]+$/, "");
     commitment.event = true;
