@@ -21,7 +21,7 @@ function wrap(text: string, width: number, indent: string): string {
   return out.join("\n");
 }
 
-export function renderScorecard(state: SessionState, result: SessionResult, style: Style, title?: string): string {
+export function renderScorecard(_state: SessionState, result: SessionResult, style: Style, title?: string): string {
   const lines: string[] = [];
   const heading = `Scorecard: ${title ?? result.scenario}${result.partial ? " (partial: the session was not finished)" : ""}`;
   lines.push(style.bold(heading), "");
