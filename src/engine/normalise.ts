@@ -343,6 +343,9 @@ const WORDS: Record<string, Rule> = {
   sun: (c) => (DAY_PREPS.has(c.prev) ? "Sunday" : undefined),
 };
 
+/** The rules by word, in a map: a word such as "constructor" must not find an object's own property. */
+const RULES = new Map<string, Rule>(Object.entries(WORDS));
+
 /** Two words typed for one: "i ll" -> "I'll", "don t" -> "don't". */
 const SPLIT_CLITIC = /^(ll|m|ve|re|d|s|t)$/;
 const SPLIT_BASES = new Set([
@@ -462,6 +465,24 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     return k >= 0 && k < pieces.length && isWord[k] ? k : -1;
   };
   const PUNCT = /[.,;:!?()"]/;
+  // Words and the runs between them alternate, so a neighbour is one or two pieces away. The
+  // context is worked out only for the few words whose reading depends on it.
+  const contextAt = (at: number): Context => {
+    const p = wordAt(at, -1);
+    const n = wordAt(at, 1);
+    const n2 = n < 0 ? -1 : wordAt(n, 1);
+    const before = p < 0 || p === at - 1 ? "" : (pieces[at - 1] as string);
+    const after = n < 0 || n === at + 1 ? "" : (pieces[at + 1] as string);
+    const afterNext = n2 < 0 || n2 === n + 1 ? "" : (pieces[n + 1] as string);
+    // A neighbour across punctuation is in another phrase: "I feel ill. It's..." has no next word for "ill".
+    return {
+      prev: p < 0 || PUNCT.test(before) ? "" : (lower[p] as string),
+      next: n < 0 || PUNCT.test(after) ? "" : (lower[n] as string),
+      next2: n2 < 0 || PUNCT.test(after) || PUNCT.test(afterNext) ? "" : (lower[n2] as string),
+      prevPunct: p < 0 || /[.,;:!?]/.test(before),
+      atStart: p < 0 || /[.!?]/.test(before),
+    };
+  };
   let offset = 0;
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i] as string;
@@ -476,28 +497,15 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
       emit(piece.replace(/[’`´]/g, "'"), start, offset, true);
       continue;
     }
-    // Words and the runs between them alternate, so a neighbour is one or two pieces away.
-    const p = wordAt(i, -1);
-    const n = wordAt(i, 1);
-    const n2 = n < 0 ? -1 : wordAt(n, 1);
-    const before = p < 0 || p === i - 1 ? "" : (pieces[i - 1] as string);
-    const after = n < 0 || n === i + 1 ? "" : (pieces[i + 1] as string);
-    const afterNext = n2 < 0 || n2 === n + 1 ? "" : (pieces[n + 1] as string);
-    // A neighbour across punctuation is in another phrase: "I feel ill. It's..." has no next word for "ill".
-    const context: Context = {
-      prev: p < 0 || PUNCT.test(before) ? "" : (lower[p] as string),
-      next: n < 0 || PUNCT.test(after) ? "" : (lower[n] as string),
-      next2: n2 < 0 || PUNCT.test(after) || PUNCT.test(afterNext) ? "" : (lower[n2] as string),
-      prevPunct: p < 0 || /[.,;:!?]/.test(before),
-      atStart: p < 0 || /[.!?]/.test(before),
-    };
+    const ctx = (): Context => contextAt(i);
     const word = lower[i] as string;
     let replacement: string | undefined;
     // Stray apostrophe marks and semicolons typed for apostrophes: "can;t", "I´ll".
     if (/['’`´;]/.test(piece)) {
       const fixed = piece.replace(/[’`´;]/g, "'");
       if (fixed !== piece) replacement = fixed;
-    } else if (context.next !== "" && SPLIT_CLITIC.test(context.next) && SPLIT_BASES.has(word) && n === i + 2 && pieces[i + 1] === " ") {
+    } else if (SPLIT_BASES.has(word) && pieces[i + 1] === " " && isWord[i + 2] === true && SPLIT_CLITIC.test(ctx().next)) {
+      const context = ctx();
       // "I ll call": join the two words, the second is emitted as nothing.
       const clitic = context.next === "t" ? "n't" : `'${context.next}`;
       const base = word === "i" ? "I" : word.endsWith("n") && context.next === "t" ? word.slice(0, -1) : word;
@@ -507,25 +515,24 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
       offset = end;
       i += 2;
       continue;
-    } else if (piece === "IT" && !context.atStart) {
+    } else if (piece === "IT" && !ctx().atStart) {
       // "IT" in capitals is the department, not the pronoun "it".
       replacement = "tech team";
     } else if (
       piece === "IT" &&
-      context.next !== "" &&
-      /^(should|ought|dropped|messed|never|did|have|has|had|will|were|was|team|department|guys|lot|can|could)$/.test(context.next)
+      /^(should|ought|dropped|messed|never|did|have|has|had|will|were|was|team|department|guys|lot|can|could)$/.test(ctx().next)
     ) {
       replacement = "Tech team";
     } else {
-      const rule = WORDS[word];
-      if (rule !== undefined) replacement = typeof rule === "string" ? rule : rule(context);
-      if (replacement === undefined && /^\d+$/.test(word)) replacement = asTime(word, context.prev, context.next);
+      const rule = RULES.get(word);
+      if (rule !== undefined) replacement = typeof rule === "string" ? rule : rule(ctx());
+      if (replacement === undefined && /^\d+$/.test(word)) replacement = asTime(word, ctx().prev, ctx().next);
       // "Kyles been without a car": a name's "has" typed without its apostrophe.
-      if (replacement === undefined && /^[A-Za-z]{2,}[^s]s$/.test(piece) && /^(been|got|gone)$/.test(context.next))
+      if (replacement === undefined && /^[A-Za-z]{2,}[^s]s$/.test(piece) && /^(been|got|gone)$/.test(ctx().next))
         replacement = `${piece.slice(0, -1)}'s`;
       if (replacement === undefined && vocabulary !== undefined && cache !== undefined && /^[a-z]+$|^[A-Z][a-z]+$/.test(piece)) {
         // Capitalised words inside a sentence are names ("Sander"): left as typed.
-        if (piece === word || context.atStart) replacement = correction(word, vocabulary, cache);
+        if (piece === word || ctx().atStart) replacement = correction(word, vocabulary, cache);
       }
       if (replacement !== undefined && replacement !== "I'm" && !replacement.startsWith("I'") && replacement !== "I don't know")
         replacement = capitalise(replacement, piece);

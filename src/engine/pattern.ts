@@ -496,12 +496,93 @@ export interface PatternIndex {
   byNumber: PatternNode[];
   anywhere: PatternNode[];
   all: PatternNode[];
+  /** Words one of which every match of the pattern contains (`{number}` for any number); absent: none known. */
+  required: Map<PatternNode, Set<string>>;
+}
+
+/** Words so common that a set holding one of them filters nothing. */
+const COMMON = new Set(
+  "i we you they he she it the a an to and be will can of for in on this that my your our me us do not have with at is".split(" "),
+);
+
+/**
+ * The words one of which every match of a node must contain, or undefined when no such set is known
+ * (an optional part, a gap, any word). For a sequence, the most telling item's set: one without very
+ * common words if there is one, else the smallest.
+ */
+export function requiredWords(node: PatternNode, lexicon: Lexicon, seen = new Set<string>()): Set<string> | undefined {
+  switch (node.kind) {
+    case "word":
+      return new Set([node.normal, node.lemma]);
+    case "exact":
+      return new Set([node.normal]);
+    case "set":
+      return new Set([...node.words, ...node.exact]);
+    case "seq": {
+      let best: Set<string> | undefined;
+      let bestWeak = true;
+      for (const item of node.items) {
+        const words = requiredWords(item, lexicon, seen);
+        if (words === undefined) continue;
+        const weak = [...words].some((w) => COMMON.has(w));
+        if (best === undefined || (bestWeak && !weak) || (weak === bestWeak && words.size < best.size)) {
+          best = words;
+          bestWeak = weak;
+        }
+      }
+      return best;
+    }
+    case "alt": {
+      const out = new Set<string>();
+      for (const option of node.options) {
+        const words = requiredWords(option, lexicon, seen);
+        if (words === undefined) return undefined;
+        for (const w of words) out.add(w);
+      }
+      return out;
+    }
+    case "ref": {
+      if (node.name === "number") return new Set(["{number}"]);
+      const target = lexicon.get(node.name);
+      if (target === undefined || seen.has(node.name)) return undefined;
+      seen.add(node.name);
+      const words = requiredWords(target, lexicon, seen);
+      seen.delete(node.name);
+      return words;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The words of a sentence as patterns see them: forms, lemmas, and `{number}` when it has one. */
+function wordsIn(view: WordView): string[] {
+  const out: string[] = [];
+  let number = false;
+  for (const w of view.words) {
+    const t = view.tokens[w] as Token;
+    out.push(t.normal);
+    if (t.lemma !== t.normal) out.push(t.lemma);
+    if (!number && isNumber(t)) number = true;
+  }
+  if (number) out.push("{number}");
+  return out;
+}
+
+/** Can the pattern match in a sentence with these words at all? (The sentence's few words are looked up.) */
+function possible(index: PatternIndex, node: PatternNode, words: readonly string[]): boolean {
+  const required = index.required.get(node);
+  if (required === undefined) return true;
+  for (const w of words) if (required.has(w)) return true;
+  return false;
 }
 
 export function indexPatterns(nodes: Iterable<PatternNode>, lexicon: Lexicon): PatternIndex {
-  const index: PatternIndex = { byWord: new Map(), byNumber: [], anywhere: [], all: [] };
+  const index: PatternIndex = { byWord: new Map(), byNumber: [], anywhere: [], all: [], required: new Map() };
   for (const node of new Set(nodes)) {
     index.all.push(node);
+    const required = requiredWords(node, lexicon);
+    if (required !== undefined) index.required.set(node, required);
     const first = firstWords(node, lexicon);
     if (first === undefined) {
       index.anywhere.push(node);
@@ -522,7 +603,13 @@ export function indexPatterns(nodes: Iterable<PatternNode>, lexicon: Lexicon): P
 /** Fills the sentence's span cache for every indexed pattern, longest match first at each start. */
 export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexicon): void {
   const spans = new Map<PatternNode, Span[]>();
-  for (const node of index.all) spans.set(node, []);
+  // Patterns whose required words are missing from the sentence cannot match: they are not tried.
+  const words = wordsIn(view);
+  const dead = new Set<PatternNode>();
+  for (const node of index.all) {
+    spans.set(node, []);
+    if (!possible(index, node, words)) dead.add(node);
+  }
   view.spans = spans;
   const n = view.words.length;
   const lists: Array<PatternNode[] | undefined> = [undefined, undefined, undefined];
@@ -535,6 +622,7 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
       const list = lists[l];
       if (list === undefined) continue;
       for (const node of list) {
+        if (dead.has(node)) continue;
         // A pattern listed under both the form and the lemma runs once per start.
         if (l > 0 && (lists[0]?.includes(node) === true || (l > 1 && lists[1]?.includes(node) === true))) continue;
         const ends = step(node, [from], view, lexicon, 0);
@@ -547,6 +635,7 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
       }
     }
     for (const node of index.anywhere) {
+      if (dead.has(node)) continue;
       const ends = step(node, [from], view, lexicon, 0);
       const out = spans.get(node) as Span[];
       for (let k = ends.length - 1; k >= 0; k--) {

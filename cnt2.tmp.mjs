@@ -1,0 +1,13 @@
+import { readFileSync } from "node:fs";
+const { loadCatalog } = await import("./dist/authoring/checked-catalog.js");
+const { discoverContent } = await import("./dist/content/files.js");
+const { modelFor, scoreWithModel } = await import("./dist/engine/score.js");
+const rows = readFileSync("test/calibration/labelled.jsonl","utf8").split("\n").filter(Boolean).map(JSON.parse);
+const catalog = loadCatalog(discoverContent({ cwd: process.cwd() }));
+const m = modelFor(catalog.rubrics.get("complaint-handling").data, catalog.scenarios.get("bike-shifter").data);
+const names = new Map(); for (const c of m.criteria) for (const r of c.rules) if (!names.has(r.match)) names.set(r.match, r.id);
+for (const r of rows) scoreWithModel(r.reply, m);
+globalThis.__n = 0; globalThis.__by = new Map();
+for (const r of rows) scoreWithModel(r.reply, m);
+const tot = globalThis.__n; console.log("steps/reply", Math.round(tot / rows.length));
+for (const [n, c] of [...globalThis.__by].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log((100 * c / tot).toFixed(1) + "%", names.get(n) ?? "?");

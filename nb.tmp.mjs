@@ -1,0 +1,17 @@
+import { readFileSync } from "node:fs";
+const { normalise } = await import("./dist/engine/normalise.js");
+const { analyze } = await import("./dist/engine/analyze.js");
+const { stanceOf } = await import("./dist/engine/stance.js");
+const { findSalad } = await import("./dist/engine/structure.js");
+const { loadCatalog } = await import("./dist/authoring/checked-catalog.js");
+const { discoverContent } = await import("./dist/content/files.js");
+const { modelFor } = await import("./dist/engine/score.js");
+const catalog = loadCatalog(discoverContent({ cwd: process.cwd() }));
+const m = modelFor(catalog.rubrics.get("complaint-handling").data, catalog.scenarios.get("bike-shifter").data);
+const rows = readFileSync("test/calibration/labelled.jsonl","utf8").split("\n").filter(Boolean).map(JSON.parse).map(r=>r.reply);
+const time = (name, f) => { for (let i=0;i<3;i++) for (const r of rows) f(r); const t0 = process.cpuUsage(); let n=0; while (n < 8000) for (const r of rows) { f(r); n++; } const u = process.cpuUsage(t0); console.log(name.padEnd(12), ((u.user+u.system)/n).toFixed(1), "µs"); };
+time("normalise", (r) => normalise(r, m.vocabulary));
+time("analyze", (r) => analyze(r, m.vocabulary));
+const as = rows.map(r => analyze(r, m.vocabulary)); let k = 0;
+time("stance", () => stanceOf(as[k++ % as.length]));
+time("structure", () => findSalad(as[k++ % as.length]));
