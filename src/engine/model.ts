@@ -342,7 +342,7 @@ function wantedWords(wants: string): Array<{ normal: string; lemma: string }> {
 
 /** A fact that grants the trainee something: "You may fit it on loan", "you can send a router". */
 const PERMISSION = /\b(?:you|staff|the shop|we) (?:may|can|could|are allowed to|are able to|have authority to)\b/i;
-const REFUSAL = /\b(?:cannot|can't|can not|may not|must not|mustn't|not allowed|never|no one can|nobody can)\b/i;
+const REFUSAL = /\b(?:cannot|can't|can not|may not|must not|mustn't|not allowed|no one can|nobody can)\b/i;
 
 /**
  * The thing each granting fact offers: the first noun phrase after "You may/can <verb>" (with an
