@@ -122,6 +122,8 @@ export function findSalad(analysis: Analysis): StructureVerdict | undefined {
   const whole = verdict(analysis, 0, analysis.tokens.length, WHOLE);
   if (whole !== undefined) return whole;
   // A natural sentence in front does not make a list a reply: "Busy week here. sorry understand call tomorrow..."
+  // (One sentence alone was judged with the whole reply, on looser terms.)
+  if (analysis.sentences.length < 2) return undefined;
   for (const sentence of analysis.sentences) {
     const part = verdict(analysis, sentence.from, sentence.to, SENTENCE);
     if (part !== undefined) return part;
