@@ -178,6 +178,9 @@ function elided(tokens: Token[], index: number, sentenceFrom: number): Actor {
   while (first < index && (OPENERS.has((tokens[first] as Token).normal) || (tokens[first] as Token).type === "punctuation")) first++;
   for (let k = first; k < index; k++) if (!VERB_GROUP.has((tokens[k] as Token).pos)) return "none";
   const head = tokens[first] as Token;
+  // "Can you call back this afternoon?": the subject comes after the modal in a question.
+  const after = tokens[first + 1];
+  if (head.pos === "AUX" && after !== undefined && SUBJECTS[after.normal] !== undefined) return SUBJECTS[after.normal] as Actor;
   return subjectless(head) ? "self" : "none";
 }
 

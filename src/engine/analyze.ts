@@ -182,6 +182,15 @@ export function analyze(reply: string, vocabulary?: Vocabulary): Analysis {
     else ranges.push([from, to]);
   }
   for (let i = 1; i + 1 < tokens.length; i++) if (gluedDot(tokens, i)) (tokens[i] as Token).type = "word";
+  // "Let me pull it up... yes, it's there": an ellipsis ends a thought as a full stop does.
+  for (let r = 0; r < ranges.length; r++) {
+    const [from, to] = ranges[r] as [number, number];
+    for (let i = from + 1; i < to - 1; i++) {
+      if (!/^(\.\.\.+|…)$/.test((tokens[i] as Token).text)) continue;
+      ranges.splice(r, 1, [from, i + 1], [i + 1, to]);
+      break;
+    }
+  }
 
   const sentences: Sentence[] = [];
   for (const [from, to] of ranges) {
