@@ -34,6 +34,12 @@ const FS_WORDS: Record<string, string> = {
   EROFS: "the file system is read-only",
   ENAMETOOLONG: "the name is too long",
   EEXIST: "it already exists",
+  EIO: "an input/output error (the terminal or the disk went away)",
+  ENXIO: "the device is gone",
+  EFBIG: "the file is too large",
+  EDQUOT: "the disk quota is used up",
+  ELOOP: "the symbolic links go round in a loop",
+  EPIPE: "the reader closed the pipe",
 };
 
 /** Why a file system call failed, in plain words: "it is a folder, not a file", not EISDIR. */

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT_USAGE, ExitError } from "./errors.js";
 import { type Io, processIo } from "./io.js";
+import { exitCodeAfterOutput, guardOutput } from "./output.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -20,9 +21,9 @@ function contentOption(): Option {
 async function run(action: (io: Io) => Promise<number>, colorFlag?: boolean): Promise<void> {
   const io = processIo(colorFlag);
   try {
-    process.exitCode = await action(io);
+    process.exitCode = exitCodeAfterOutput(await action(io));
   } catch (error) {
-    process.exitCode = report(error, io);
+    process.exitCode = exitCodeAfterOutput(report(error, io));
   }
 }
 
@@ -206,12 +207,8 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-// `coach history | head` closes the pipe early: that is the reader's choice, not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
+// `coach history | head` closes the pipe early: the reader's choice, not an error. A full disk or a
+// terminal that went away is said plainly, exit 2 (src/cli/output.ts).
+guardOutput(process.stdout, process.stderr);
 
 await main(process.argv);
