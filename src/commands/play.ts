@@ -13,17 +13,20 @@
  * the whole catalog is checked, because checking it loads the NLP model; by the time the trainee has
  * read the briefing, the model is ready.
  */
+
+import { EventEmitter } from "node:events";
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { parse } from "yaml";
 import { EXIT_OK, EXIT_PROBLEMS, fsReason, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
+import { holdExit, noteTerminalGone } from "../cli/output.js";
 import type { Catalog } from "../content/catalog.js";
 import { discoverContent } from "../content/files.js";
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
 import type { Mode, SessionState } from "../engine/session.js";
 import { splitAnswers, splitLines } from "../play/answers.js";
-import type { ReplyInput, TerminalStreams } from "../play/input.js";
+import { type ReplyInput, SIGNAL_EXIT_CODES, type TerminalStreams } from "../play/input.js";
 import type { LoopResult } from "../play/loop.js";
 import { asOpeningScenario, type OpeningScenario } from "../play/opening.js";
 import { renderOpening } from "../play/render.js";
@@ -79,7 +82,52 @@ function screenWidth(io: Io): number {
   return io.stdout.isTTY === true && columns !== undefined ? Math.max(40, Math.min(100, columns - 2)) : 88;
 }
 
+/**
+ * SIGINT, SIGHUP and SIGTERM for as long as the command runs, passed on to whichever input is
+ * reading. Listening the whole time (not only while a reply is awaited) means a signal that comes
+ * while a reply is scored or the session is saved cannot kill the process before the save.
+ */
+function relaySignals(source: NodeJS.EventEmitter = process) {
+  const relay = new EventEmitter();
+  let last: number | undefined;
+  const handlers = Object.keys(SIGNAL_EXIT_CODES).map((signal) => {
+    const handler = () => {
+      last = SIGNAL_EXIT_CODES[signal];
+      relay.emit(signal);
+    };
+    source.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  return {
+    relay,
+    /** The exit code of the latest signal, if one came. */
+    last: () => last,
+    stop: () => {
+      for (const [signal, handler] of handlers) source.off(signal, handler);
+    },
+  };
+}
+
 export async function runPlay(options: PlayOptions, io: Io): Promise<number> {
+  // Until the session is saved, a broken output (a closed terminal, a full disk) must not end the process.
+  const release = holdExit();
+  const signals = relaySignals();
+  // A terminal that went away fails reads with EIO; the session then ends and is saved.
+  const onInputError = () => noteTerminalGone();
+  io.stdin.on("error", onInputError);
+  try {
+    const code = await play(options, io, signals);
+    const signal = signals.last();
+    return signal !== undefined && code === EXIT_OK ? signal : code;
+  } finally {
+    io.stdin.off("error", onInputError);
+    signals.stop();
+    release();
+  }
+}
+
+async function play(options: PlayOptions, io: Io, relayed: ReturnType<typeof relaySignals>): Promise<number> {
+  const signals = relayed.relay;
   const mode = parseMode(options.mode);
   const json = options.json === true;
   const fromStdin = options.answers === "-" || (options.answers === undefined && io.stdin.isTTY !== true);
@@ -97,7 +145,7 @@ export async function runPlay(options: PlayOptions, io: Io): Promise<number> {
   const style = makeStyle(io.color);
   const width = screenWidth(io);
   const write = json ? () => {} : (text: string) => void io.stdout.write(text);
-  let script = options.answers !== undefined && !fromStdin ? readAnswers(options.answers) : undefined;
+  const script = options.answers !== undefined && !fromStdin ? readAnswers(options.answers) : undefined;
 
   let openingShown = false;
   if (options.scenario !== undefined && !json) {
@@ -110,7 +158,12 @@ export async function runPlay(options: PlayOptions, io: Io): Promise<number> {
 
   const { findRubric, findScenario, loadContent } = await import("./content.js");
   const catalog = loadContent(options, io);
-  const streams: TerminalStreams = { input: io.stdin, output: io.stdout as unknown as NodeJS.WritableStream };
+  const streams: TerminalStreams = {
+    input: io.stdin,
+    output: io.stdout as unknown as NodeJS.WritableStream,
+    signals,
+    onError: () => noteTerminalGone(),
+  };
 
   let scenarioId = options.scenario;
   if (scenarioId === undefined) {
@@ -122,17 +175,12 @@ export async function runPlay(options: PlayOptions, io: Io): Promise<number> {
   const scenario = findScenario(catalog, scenarioId);
   const rubric = findRubric(catalog, scenario.rubric);
 
-  if (script === undefined && fromStdin) {
-    const { interruptible, readLines } = await import("../play/input.js");
-    const lines = await interruptible(readLines(io.stdin));
-    if (!Array.isArray(lines)) return lines.kind === "interrupt" ? lines.code : EXIT_PROBLEMS;
-    script = splitAnswers(lines);
-  }
-
   const { playSession } = await import("../play/loop.js");
-  const { scriptedInput, terminalInput } = await import("../play/input.js");
+  const { scriptedInput, streamedInput, terminalInput } = await import("../play/input.js");
   for (let round = 0; ; round++) {
-    const input: ReplyInput = script !== undefined ? scriptedInput(script, process) : terminalInput(streams);
+    // Piped replies are played as they arrive (one round only: there is no "Try again?" without a terminal).
+    const input: ReplyInput =
+      script !== undefined ? scriptedInput(script, signals) : fromStdin ? streamedInput(io.stdin, signals) : terminalInput(streams);
     let played: LoopResult;
     try {
       played = await playSession(scenario, rubric, {
@@ -150,7 +198,7 @@ export async function runPlay(options: PlayOptions, io: Io): Promise<number> {
     }
     openingShown = false;
     const code = await finish(played, input, { scenario, rubric, options, io, style, width });
-    if (!interactive || played.outcome !== "finished") return code;
+    if (!interactive || played.outcome !== "finished" || relayed.last() !== undefined) return code;
     const { confirmAgain } = await import("../play/prompts.js");
     write("\n");
     const again = await confirmAgain(streams);

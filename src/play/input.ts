@@ -7,6 +7,8 @@
  * and lines pasted together arrive as one multi-line reply. An empty line sends nothing.
  */
 import { createInterface, type Interface } from "node:readline";
+import { StringDecoder } from "node:string_decoder";
+import { ReplySplitter, splitAnswers } from "./answers.js";
 
 export type InputEvent =
   | { kind: "reply"; text: string }
@@ -60,34 +62,84 @@ export function scriptedInput(replies: readonly string[], signals?: NodeJS.Event
 }
 
 /**
- * Waits for a signal while `work` runs, turning SIGINT, SIGHUP and SIGTERM into an interrupt event
- * instead of the default death, so the caller can save what was said first.
+ * Replies read from a stream as they arrive (standard input piped from another program), split by the
+ * rule for scripted replies (ReplySplitter). The first reply is played as soon as it is known, not
+ * when the input ends, so a signal mid-input ends the session with what was said so far.
  */
-export async function interruptible<T>(work: Promise<T>, signals: NodeJS.EventEmitter = process): Promise<T | InputEvent> {
-  let cleanup = () => {};
-  const interrupted = new Promise<InputEvent>((resolve) => {
-    const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, code]) => {
-      const handler = () => resolve({ kind: "interrupt", code });
-      signals.on(signal, handler);
-      return [signal, handler] as const;
-    });
-    cleanup = () => {
-      for (const [signal, handler] of handlers) signals.off(signal, handler);
+export function streamedInput(stream: NodeJS.ReadableStream, signals?: NodeJS.EventEmitter): ReplyInput {
+  const splitter = new ReplySplitter();
+  const decoder = new StringDecoder("utf8");
+  let partial = "";
+  let arrived = 0;
+  let interrupted: InputEvent | undefined;
+  let wake: (() => void) | undefined;
+  const poke = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const take = (text: string) => {
+    const lines = (partial + text).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) splitter.push(line.endsWith("\r") ? line.slice(0, -1) : line);
+    arrived++;
+    poke();
+  };
+  const onData = (chunk: Buffer | string) => take(typeof chunk === "string" ? chunk : decoder.write(chunk));
+  const onEnd = () => {
+    const rest = partial + decoder.end();
+    partial = "";
+    if (rest !== "") splitter.push(rest.endsWith("\r") ? rest.slice(0, -1) : rest);
+    splitter.end();
+    poke();
+  };
+  stream.on("data", onData);
+  stream.on("end", onEnd);
+  // A read error ends the input like its end does: what arrived is played and saved.
+  stream.on("error", onEnd);
+  const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, code]) => {
+    const handler = () => {
+      interrupted ??= { kind: "interrupt", code };
+      poke();
     };
+    signals?.on(signal, handler);
+    return [signal, handler] as const;
   });
-  try {
-    return await Promise.race([work, interrupted]);
-  } finally {
-    cleanup();
-  }
-}
+  const changed = () =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+  // Two turns of the event loop let input already on its way in arrive.
+  const settle = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
-/** All of a stream's lines, through readline; for piped standard input. */
-export async function readLines(stream: NodeJS.ReadableStream): Promise<string[]> {
-  const lines: string[] = [];
-  const rl = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
-  for await (const line of rl) lines.push(line);
-  return lines;
+  return {
+    echoes: false,
+    read: async () => {
+      for (;;) {
+        if (interrupted !== undefined) return interrupted;
+        let next = splitter.next(false);
+        if (next.kind === "wait") {
+          // Not known yet: let input already on its way arrive; when none does, the input is idle.
+          const before = arrived;
+          await settle();
+          if (interrupted !== undefined) return interrupted;
+          if (arrived !== before) continue;
+          next = splitter.next(true);
+        }
+        if (next.kind === "reply") return { kind: "reply", text: next.text };
+        if (next.kind === "end") return { kind: "eof" };
+        await changed();
+      }
+    },
+    leftover: () => splitAnswers(splitter.pendingLines()).length,
+    close: () => {
+      for (const [signal, handler] of handlers) signals?.off(signal, handler);
+      stream.off("data", onData);
+      stream.off("end", onEnd);
+      stream.off("error", onEnd);
+      stream.pause();
+    },
+  };
 }
 
 export interface TerminalStreams {
@@ -95,6 +147,8 @@ export interface TerminalStreams {
   output: NodeJS.WritableStream;
   /** Where SIGHUP and SIGTERM arrive (the process); injectable for tests. */
   signals?: NodeJS.EventEmitter;
+  /** Told when the terminal fails (EIO once it has gone away): the session then ends as at Ctrl-D. */
+  onError?: (error: NodeJS.ErrnoException) => void;
 }
 
 /**
@@ -147,11 +201,19 @@ export function terminalInput(streams: TerminalStreams, continuation = "  … ")
     if (!closed) deliver({ kind: "eof" });
     closed = true;
   });
+  // A terminal that went away fails with EIO (reading it, or setting it back from raw mode as
+  // readline closes): without a listener that error would end the process before anything is saved.
+  rl.on("error", (error: NodeJS.ErrnoException) => {
+    streams.onError?.(error);
+    if (!closed) deliver({ kind: "eof" });
+    closed = true;
+  });
 
-  // SIGHUP (the terminal closed) and SIGTERM: leave as from Ctrl-C, so the partial session is saved.
+  // SIGHUP (the terminal closed), SIGTERM and a SIGINT sent from outside: leave as from Ctrl-C, so the
+  // partial session is saved.
   const signals = streams.signals ?? process;
   const onSignal = (signal: string) => () => deliver({ kind: "interrupt", code: SIGNAL_EXIT_CODES[signal] ?? 130 });
-  const handlers = ["SIGHUP", "SIGTERM"].map((s) => [s, onSignal(s)] as const);
+  const handlers = ["SIGHUP", "SIGTERM", "SIGINT"].map((s) => [s, onSignal(s)] as const);
   for (const [signal, handler] of handlers) signals.on(signal, handler);
 
   return {
@@ -171,7 +233,12 @@ export function terminalInput(streams: TerminalStreams, continuation = "  … ")
       for (const [signal, handler] of handlers) signals.off(signal, handler);
       if (!closed) {
         closed = true;
-        rl.close();
+        try {
+          rl.close();
+        } catch (error) {
+          // Setting a dead terminal back from raw mode fails; there is nothing left to set back.
+          streams.onError?.(error as NodeJS.ErrnoException);
+        }
       }
     },
   };

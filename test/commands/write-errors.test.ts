@@ -1,6 +1,7 @@
 /**
  * Output that cannot be written: standard output on /dev/full (every write fails with ENOSPC), in
- * every command. One plain line on standard error, exit 2, never a stack trace.
+ * every command. One plain line on standard error, exit 2, never a stack trace, and `coach play`
+ * still saves the session.
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, copyFileSync, existsSync, openSync, writeFileSync } from "node:fs";
@@ -57,5 +58,18 @@ describe("standard output on a full device", () => {
     expect(result.stderr).not.toMatch(/\n\s+at |internal error|Error:/);
     expect(result.stderr).toContain("coach: cannot write the output: the disk is full\n");
     expect(result.code).toBe(2);
+  });
+
+  it("still saves the session of `coach play`", () => {
+    const dir = tempDir("coach-full-play-");
+    const answers = join(dir, "answers.txt");
+    writeFileSync(answers, "I'm sorry. I will call the producer tomorrow at 8:30 and call you by 10.\n");
+    const result = toDevFull(["play", "bike-shifter", "--answers", answers], dir);
+    expect(result.stderr).not.toMatch(/\n\s+at |internal error/);
+    expect(result.stderr).toContain("coach: cannot write the output: the disk is full\n");
+    expect(result.code).toBe(1);
+    const sessions = readHistory(result.history).sessions;
+    expect(sessions.at(-1)).toMatchObject({ scenario: "bike-shifter", partial: true });
+    expect(sessions).toHaveLength(readHistory(THREE).sessions.length + 1);
   });
 });

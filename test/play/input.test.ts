@@ -2,7 +2,7 @@
 import { EventEmitter } from "node:events";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { type InputEvent, interruptible, type ReplyInput, readLines, scriptedInput, terminalInput } from "../../src/play/input.js";
+import { type ReplyInput, scriptedInput, streamedInput, terminalInput } from "../../src/play/input.js";
 
 let open: ReplyInput[] = [];
 afterEach(() => {
@@ -115,18 +115,43 @@ describe("scripted replies and piped input", () => {
     expect(signals.listenerCount("SIGINT")).toBe(0);
   });
 
-  it("reads every line of a stream", async () => {
+  it("plays piped replies as they arrive, before the input ends", async () => {
     const stream = new PassThrough();
-    stream.end("first\r\nsecond\n\nthird");
-    expect(await readLines(stream)).toEqual(["first", "second", "", "third"]);
+    const input = streamedInput(stream);
+    open.push(input);
+    stream.write("\uFEFFfirst reply\r\n");
+    expect(await input.read("")).toEqual({ kind: "reply", text: "first reply" });
+    const second = input.read("");
+    stream.write("second ");
+    await tick();
+    stream.write("reply\n");
+    expect(await second).toEqual({ kind: "reply", text: "second reply" });
+    stream.end("last, without a newline");
+    expect(await input.read("")).toEqual({ kind: "reply", text: "last, without a newline" });
+    expect(await input.read("")).toEqual({ kind: "eof" });
   });
 
-  it("gives way to a signal while it waits", async () => {
+  it("splits piped blocks as a file's, when they arrive together", async () => {
+    const stream = new PassThrough();
+    const input = streamedInput(stream);
+    open.push(input);
+    stream.write("line one\nline two\n\nsecond\n");
+    expect(await input.read("")).toEqual({ kind: "reply", text: "line one\nline two" });
+    stream.end();
+    expect(await input.read("")).toEqual({ kind: "reply", text: "second" });
+    expect(input.leftover()).toBe(0);
+  });
+
+  it("gives way to a signal while it waits for piped input", async () => {
     const signals = new EventEmitter();
-    const never = new Promise<string[]>(() => {});
-    const waiting = interruptible(never, signals);
-    signals.emit("SIGINT");
-    expect((await waiting) as InputEvent).toEqual({ kind: "interrupt", code: 130 });
-    expect(signals.listenerCount("SIGINT")).toBe(0);
+    const stream = new PassThrough();
+    const input = streamedInput(stream, signals);
+    const waiting = input.read("");
+    await tick();
+    signals.emit("SIGTERM");
+    expect(await waiting).toEqual({ kind: "interrupt", code: 143 });
+    input.close();
+    expect(signals.listenerCount("SIGTERM")).toBe(0);
+    expect(stream.listenerCount("data")).toBe(0);
   });
 });

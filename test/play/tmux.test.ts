@@ -47,6 +47,15 @@ function terminal(args: string[], before?: (dir: string, history: string) => voi
   return { session, history, exitFile, saved };
 }
 
+/** True while the process runs; one that has exited but waits for tmux to reap it (a zombie) has ended. */
+function alive(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
 /** Waits until the prompt has appeared `n` times and nothing follows the last one. */
 function promptNumber(n: number) {
   return (screen: string) => count(screen, PROMPT) >= n && screen.trimEnd().endsWith(PROMPT.trim());
@@ -114,6 +123,44 @@ describe("coach play in a terminal", () => {
     expect(screen).toContain("Saved to your history as a partial session: ");
     expect(screen).not.toMatch(/\n\s+at .*\(/);
     const [record, ...more] = t.saved();
+    expect(more).toEqual([]);
+    expect(record).toMatchObject({ scenario: "bike-shifter", partial: true });
+    expect(record?.turns).toHaveLength(1);
+  });
+
+  it.each([
+    ["the terminal closes (SIGHUP, then EIO)", "close"],
+    ["SIGHUP comes while the terminal stays", "sighup"],
+  ] as const)("saves the partial session when %s mid-session", { timeout: 120_000 }, async (_what, how) => {
+    // The shell writes node's process id, then becomes node: the pane's process is the one under test.
+    const dir = tempDir("coach-tty-hup-");
+    const history = join(dir, "history.jsonl");
+    const err = join(dir, "stderr");
+    const pidFile = join(dir, "pid");
+    const session = new TmuxSession(dir, {
+      PATH: process.env.PATH ?? "",
+      HOME: dir,
+      LANG: "C.UTF-8",
+      TERM: "xterm-256color",
+      NO_COLOR: "1",
+      COACH_HISTORY: history,
+    });
+    sessions.push(session);
+    session.start(`sh -c "echo \\$\\$ > '${pidFile}'; exec '${process.execPath}' '${binPath}' play bike-shifter 2> '${err}'"`);
+    await session.waitFor(promptNumber(1), "the first prompt");
+    session.type("I'm sorry. I will call the producer tomorrow at 8:30 and call you by 10 with their answer.");
+    await session.waitFor(promptNumber(2), "the second prompt");
+    const pid = Number(readFileSync(pidFile, "utf8").trim());
+    if (how === "close") session.kill();
+    else process.kill(pid, "SIGHUP");
+    const deadline = Date.now() + 30_000;
+    while (alive(pid)) {
+      if (Date.now() > deadline) throw new Error("coach play did not end after the hang-up");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const stderr = readFileSync(err, "utf8");
+    expect(stderr).not.toMatch(/setRawMode|Assertion failed|\n\s+at /);
+    const [record, ...more] = readHistory(history).sessions;
     expect(more).toEqual([]);
     expect(record).toMatchObject({ scenario: "bike-shifter", partial: true });
     expect(record?.turns).toHaveLength(1);
