@@ -1,4 +1,5 @@
 /** What a command may touch of the outside world, injected so commands run in tests without a process. */
+import { visible } from "../report/safe-text.js";
 
 export interface Output {
   write(text: string): unknown;
@@ -37,6 +38,6 @@ export function processIo(colorFlag?: boolean): Io {
 
 /** Warnings on stderr, at most `max` of them, then how many more: a damaged file can hold thousands. */
 export function writeWarnings(io: Pick<Io, "stderr">, warnings: readonly string[], max = 20): void {
-  for (const w of warnings.slice(0, max)) io.stderr.write(`coach: warning: ${w}\n`);
+  for (const w of warnings.slice(0, max)) io.stderr.write(`coach: warning: ${visible(w)}\n`);
   if (warnings.length > max) io.stderr.write(`coach: warning: ... and ${warnings.length - max} more like these\n`);
 }

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
+import { visible } from "../report/safe-text.js";
 import { EXIT_USAGE, ExitError } from "./errors.js";
 import { type Io, processIo } from "./io.js";
 import { exitCodeAfterOutput, guardOutput } from "./output.js";
@@ -29,13 +30,13 @@ async function run(action: (io: Io) => Promise<number>, colorFlag?: boolean): Pr
 
 function report(error: unknown, io: Io): number {
   if (error instanceof ExitError) {
-    io.stderr.write(`coach: ${error.message}\n`);
-    if (error.hint !== undefined) io.stderr.write(`hint: ${error.hint}\n`);
+    io.stderr.write(`coach: ${visible(error.message)}\n`);
+    if (error.hint !== undefined) io.stderr.write(`hint: ${visible(error.hint)}\n`);
     return error.exitCode;
   }
   // An unexpected failure is our bug, not the user's: say so plainly, keep the trace for a report.
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`coach: internal error: ${message}\n`);
+  io.stderr.write(`coach: internal error: ${visible(message)}\n`);
   if (io.env.COACH_DEBUG !== undefined && error instanceof Error) io.stderr.write(`${error.stack}\n`);
   else io.stderr.write("hint: run again with COACH_DEBUG=1 for details, and report it\n");
   return 70;

@@ -11,6 +11,7 @@ import { userInfo } from "node:os";
 import { EXIT_PROBLEMS, fileError, fsReason, UsageError } from "../cli/errors.js";
 import { type Io, writeWarnings } from "../cli/io.js";
 import { appendSessions, historyPath, parseHistory, readHistory } from "../history/store.js";
+import { visible } from "../report/safe-text.js";
 import { plural } from "../report/text.js";
 import { openHistory } from "./history.js";
 
@@ -57,7 +58,7 @@ export async function runExport(options: ExportOptions, io: Io): Promise<number>
     throw fileError(error, "write", options.out);
   }
   const skipped = read.warnings.length === 0 ? "" : ` (${plural(read.warnings.length, "damaged line")} left out)`;
-  io.stdout.write(`Exported ${plural(read.sessions.length, "session")} to ${options.out}${skipped}\n`);
+  io.stdout.write(`Exported ${plural(read.sessions.length, "session")} to ${visible(options.out)}${skipped}\n`);
   return 0;
 }
 

@@ -10,6 +10,7 @@ import type { SessionRecord } from "../history/record.js";
 import { historyCacheDir, openSessions, type SessionIndex, UnreadableHistoryError } from "../history/sessions.js";
 import { historyPath } from "../history/store.js";
 import { historyJson, renderHistoryTable } from "../report/history.js";
+import { visible } from "../report/safe-text.js";
 import { renderSessionText } from "../report/session-text.js";
 import { makeStyle } from "../report/style.js";
 import { utcMinute } from "../report/text.js";
@@ -73,7 +74,9 @@ export async function runHistory(options: HistoryOptions, io: Io): Promise<numbe
   if (sessions.length === 0) {
     const played = [...new Set(index.summaries.map((s) => s.scenario))].sort();
     const known =
-      filter.scenario !== undefined && !played.includes(filter.scenario) ? ` Scenarios in your history: ${played.join(", ")}.` : "";
+      filter.scenario !== undefined && !played.includes(filter.scenario)
+        ? ` Scenarios in your history: ${visible(played.join(", "))}.`
+        : "";
     io.stdout.write(`No sessions match (${index.summaries.length} in the history).${known}\n`);
     return 0;
   }

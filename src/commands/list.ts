@@ -7,6 +7,7 @@ import { parse } from "yaml";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
 import { type ContentFile, discoverContent, MissingContentError } from "../content/files.js";
+import { visible } from "../report/safe-text.js";
 
 export interface ListedScenario {
   id: string;
@@ -109,10 +110,12 @@ export async function runList(options: { json?: boolean; content?: string[] }, i
   } else {
     const rows = [
       ["ID", "TITLE", "DIFFICULTY", "RUBRIC", "FROM"],
-      ...scenarios.map((s) => [s.id, s.title, s.difficulty, s.rubric, s.origin === "built-in" ? "built-in" : s.file]),
+      ...scenarios.map((s) =>
+        [s.id, s.title, s.difficulty, s.rubric, s.origin === "built-in" ? "built-in" : s.file].map((cell) => visible(cell)),
+      ),
     ];
     io.stdout.write(`${table(rows)}\n`);
   }
-  for (const problem of problems) io.stderr.write(`coach: ${problem}\n`);
+  for (const problem of problems) io.stderr.write(`coach: ${visible(problem)}\n`);
   return problems.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }

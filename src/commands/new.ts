@@ -4,6 +4,7 @@
  * library is loaded only then); `--yes --id ID --title TITLE [--out FILE]` asks nothing.
  * Never overwrites a file without --force.
  */
+
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
@@ -21,6 +22,7 @@ import { EXIT_INTERRUPTED, ExitError, fileError, UsageError } from "../cli/error
 import type { Io } from "../cli/io.js";
 import { builtinRoot, discoverContent, displayPath } from "../content/files.js";
 import { renderJsonSchema, type SchemaKind, schemaFileNames } from "../content/json-schemas.js";
+import { visible } from "../report/safe-text.js";
 
 export interface NewOptions {
   kind: SchemaKind;
@@ -187,7 +189,7 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
   } catch (error) {
     throw fileError(error, "write", shown);
   }
-  io.stdout.write(`wrote ${shown}\n`);
+  io.stdout.write(`wrote ${visible(shown)}\n`);
   if (schema.copyTo !== undefined) {
     const copy = existsSync(schema.copyFrom) ? readFileSync(schema.copyFrom, "utf8") : renderJsonSchema(options.kind);
     try {
@@ -195,8 +197,10 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
     } catch (error) {
       throw fileError(error, "write", displayPath(schema.copyTo, io.cwd));
     }
-    io.stdout.write(`wrote ${displayPath(schema.copyTo, io.cwd)} (the JSON Schema your editor completes and checks fields with)\n`);
+    io.stdout.write(
+      `wrote ${visible(displayPath(schema.copyTo, io.cwd))} (the JSON Schema your editor completes and checks fields with)\n`,
+    );
   }
-  io.stdout.write(`next: edit it, then run  coach validate ${shown} && coach test ${shown}\n`);
+  io.stdout.write(`next: edit it, then run  coach validate ${visible(shown)} && coach test ${visible(shown)}\n`);
   return 0;
 }

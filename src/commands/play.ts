@@ -30,6 +30,7 @@ import { type ReplyInput, SIGNAL_EXIT_CODES, type TerminalStreams } from "../pla
 import type { LoopResult } from "../play/loop.js";
 import { asOpeningScenario, type OpeningScenario } from "../play/opening.js";
 import { renderOpening } from "../play/render.js";
+import { visible } from "../report/safe-text.js";
 import { makeStyle, type Style } from "../report/style.js";
 
 export interface PlayOptions {
@@ -211,7 +212,7 @@ async function play(options: PlayOptions, io: Io, relayed: ReturnType<typeof rel
 async function pickFromList(catalog: Catalog, io: Io, streams: TerminalStreams) {
   const { historyPath, readHistory } = await import("../history/store.js");
   const history = readHistory(historyPath(io.env));
-  for (const warning of history.warnings) io.stderr.write(`coach: ${warning}\n`);
+  for (const warning of history.warnings) io.stderr.write(`coach: ${visible(warning)}\n`);
   // The latest finished session of each scenario.
   const latest = new Map<string, { startedAt: string; score: number }>();
   for (const session of history.sessions) {
@@ -282,7 +283,7 @@ async function finish(played: LoopResult, input: ReplyInput, context: FinishCont
       out(`\n${saveMessage(state, id, style)}\n`);
     } catch (error) {
       id = undefined;
-      io.stderr.write(`coach: could not save the session to ${path}: ${fsReason(error)}\n`);
+      io.stderr.write(`coach: could not save the session to ${visible(path)}: ${fsReason(error)}\n`);
       if (code === EXIT_OK) code = EXIT_PROBLEMS;
     }
   }

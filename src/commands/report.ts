@@ -10,6 +10,7 @@ import type { Io } from "../cli/io.js";
 import { isSessionRecord, type SessionRecord } from "../history/record.js";
 import { renderHtmlReport } from "../report/html-report.js";
 import { renderMarkdownReport } from "../report/markdown-report.js";
+import { visible } from "../report/safe-text.js";
 import { openHistory, sessionById } from "./history.js";
 
 export interface ReportOptions {
@@ -125,11 +126,11 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
   }
   if (options.html !== undefined) {
     write(options.html, renderHtmlReport(record, { models }), force);
-    io.stdout.write(`Wrote the HTML report of ${record.id} to ${options.html}\n`);
+    io.stdout.write(`Wrote the HTML report of ${visible(record.id)} to ${visible(options.html)}\n`);
   }
   if (options.md !== undefined) {
     write(options.md, renderMarkdownReport(record, { models }), force);
-    io.stdout.write(`Wrote the Markdown report of ${record.id} to ${options.md}\n`);
+    io.stdout.write(`Wrote the Markdown report of ${visible(record.id)} to ${visible(options.md)}\n`);
   }
   return 0;
 }

@@ -12,6 +12,7 @@ import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
 import { coachFor } from "../engine/coaching.js";
 import { scoreReply } from "../engine/score.js";
 import { applyReply, type Mode, type SessionState, startSession, summarise } from "../engine/session.js";
+import { visible } from "../report/safe-text.js";
 import { scoreJson, sessionJson } from "../report/score-json.js";
 import { renderReplyScore } from "../report/score-text.js";
 import { renderScorecard } from "../report/scorecard.js";
@@ -163,14 +164,17 @@ async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minSc
     else {
       const levels = result.criteria.map((c) => `${c.id} ${c.level}`).join("  ");
       out.push(
-        `${String(lineNo).padStart(4)}  ${(turnId === undefined ? known.id : `${known.id}@${turnId}`).padEnd(20)} ${String(result.score).padStart(3)}/100  ${levels}${result.flags.length > 0 ? `  [${result.flags.join(", ")}]` : ""}\n`,
+        `${String(lineNo).padStart(4)}  ${visible(turnId === undefined ? known.id : `${known.id}@${turnId}`).padEnd(20)} ${String(result.score).padStart(3)}/100  ${levels}${result.flags.length > 0 ? `  [${visible(result.flags.join(", "))}]` : ""}
+`,
       );
     }
     if (out.length >= 256) await flush();
   }
   await flush();
   if (bad > 0) {
-    io.stderr.write(`coach: ${bad} line${bad === 1 ? "" : "s"} of ${source} could not be scored (see the error objects in the output)\n`);
+    io.stderr.write(
+      `coach: ${bad} line${bad === 1 ? "" : "s"} of ${visible(source)} could not be scored (see the error objects in the output)\n`,
+    );
     return EXIT_USAGE;
   }
   return below > 0 ? EXIT_PROBLEMS : EXIT_OK;

@@ -4,6 +4,7 @@
  * the current scores, keeping the files' comments and layout, and says what it changed.
  * Exit 0 all pass, 1 failures or invalid files, 2 usage.
  */
+
 import { renameSync, writeFileSync } from "node:fs";
 import { sep } from "node:path";
 import { type ExampleResult, runExamples } from "../authoring/examples.js";
@@ -13,6 +14,7 @@ import { EXIT_OK, EXIT_PROBLEMS } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
 import type { ParsedFile } from "../content/load.js";
 import { renderDiagnostics } from "../report/diagnostics-text.js";
+import { visible } from "../report/safe-text.js";
 import { makeStyle } from "../report/style.js";
 import { renderTestGithub, renderTestJunit, renderTestTap } from "../report/test-ci.js";
 import { buildTestReport, renderTestJson, type TestReport } from "../report/test-report.js";
@@ -112,7 +114,8 @@ export async function runTest(options: TestOptions, io: Io): Promise<number> {
     report = buildTestReport(second.checked.names, second.results, changes, notUpdated);
     // Changes go to stderr in the machine formats, so standard output stays one document.
     if (format !== "text" && format !== "json")
-      for (const c of changes) io.stderr.write(`updated ${c.file}:${c.line}:${c.column} ${c.example}: ${c.what} ${c.from} -> ${c.to}\n`);
+      for (const c of changes)
+        io.stderr.write(`updated ${visible(`${c.file}:${c.line}:${c.column} ${c.example}: ${c.what} ${c.from} -> ${c.to}`)}\n`);
   }
   io.stdout.write(render(report, format, io));
   return report.ok ? EXIT_OK : EXIT_PROBLEMS;

@@ -8,6 +8,7 @@
  * caller handles like any other. This is the one place that knows about those errors.
  */
 import { confirm, select } from "@inquirer/prompts";
+import { visible } from "../report/safe-text.js";
 import type { InputEvent, TerminalStreams } from "./input.js";
 
 export type Asked<T> = { kind: "answer"; value: T } | Exclude<InputEvent, { kind: "reply" }>;
@@ -54,16 +55,16 @@ export interface ScenarioChoice {
 
 export function choiceLabel(choice: ScenarioChoice, titleWidth: number): string {
   const last = choice.lastScore === undefined ? "not played yet" : `last score ${choice.lastScore}`;
-  return `${choice.title.padEnd(titleWidth)}  ${choice.difficulty.padEnd(6)}  ${last}`;
+  return `${visible(choice.title).padEnd(titleWidth)}  ${visible(choice.difficulty).padEnd(6)}  ${last}`;
 }
 
 export function pickScenario(streams: TerminalStreams, choices: readonly ScenarioChoice[]): Promise<Asked<string>> {
-  const width = Math.max(...choices.map((c) => c.title.length));
+  const width = Math.max(...choices.map((c) => visible(c.title).length));
   return ask(streams, (context) =>
     select(
       {
         message: "Which complaint do you want to practise?",
-        choices: choices.map((c) => ({ value: c.id, name: choiceLabel(c, width), short: c.title })),
+        choices: choices.map((c) => ({ value: c.id, name: choiceLabel(c, width), short: visible(c.title) })),
         pageSize: 12,
       },
       context,

@@ -7,6 +7,7 @@ import { stripVTControlCharacters } from "node:util";
 import type { Commitment } from "../engine/ledger.js";
 import type { ReplyScore } from "../engine/score.js";
 import type { CustomerLine } from "../engine/session.js";
+import { visible, visibleBlock } from "../report/safe-text.js";
 import { highlightReply, levelBar } from "../report/score-text.js";
 import type { Style } from "../report/style.js";
 import { moodLabel, moodMeter, moodValue } from "./mood.js";
@@ -18,10 +19,13 @@ export const CONTINUATION = "    … ";
 export const TYPING_HELP =
   "Type your reply and press Enter to send it. End a line with \\ to go on to the next line. /hint: what is missing, /retry: answer the last line again, /briefing: read the briefing again, /quit: stop.";
 
-/** Greedy word wrap; every line starts with `indent`, the first with `first` when given. */
+/**
+ * Greedy word wrap; every line starts with `indent`, the first with `first` when given. The text is
+ * plain (never styled) and comes from content or the trainee: its control characters are made visible.
+ */
 export function wrap(text: string, width: number, indent = "", first = indent): string {
   const out: string[] = [];
-  for (const paragraph of text.split("\n")) {
+  for (const paragraph of visibleBlock(text).split("\n")) {
     let line = "";
     let lead = out.length === 0 ? first : indent;
     for (const word of paragraph.split(/\s+/).filter((w) => w !== "")) {
@@ -51,7 +55,7 @@ export function openingLine(scenario: OpeningScenario): CustomerLine | undefined
 
 export function renderBriefing(scenario: OpeningScenario, style: Style, width: number): string {
   const { briefing, customer } = scenario;
-  const lines = [style.bold(`${scenario.title}  ·  ${scenario.difficulty}`), ""];
+  const lines = [style.bold(`${visible(scenario.title)}  ·  ${visible(scenario.difficulty)}`), ""];
   lines.push(wrap(briefing.role, width, "  ", `${style.bold("You:")} `), "");
   lines.push(style.bold("What has happened:"), wrap(briefing.situation, width, "  "), "");
   if (briefing.facts !== undefined && briefing.facts.length > 0) {
@@ -70,7 +74,7 @@ export function renderMood(mood: number, previous: number | undefined, style: St
 }
 
 export function renderSceneBreak(skip: string, narration: string | undefined, style: Style, width: number): string {
-  const lines = [style.bold(`— ${skip} —`)];
+  const lines = [style.bold(`— ${visible(skip)} —`)];
   if (narration !== undefined && narration.trim() !== "") lines.push(style.italic(wrap(narration, width, "")));
   return lines.join("\n");
 }
@@ -87,7 +91,7 @@ export function renderCustomerLine(
   const parts: string[] = [""];
   if (line.skip !== undefined) parts.push(renderSceneBreak(line.skip, line.narration, style, width), "");
   parts.push(renderMood(mood, previous, style));
-  parts.push(wrap(line.text, width, "  ", `${style.bold(`${customer}:`)} `));
+  parts.push(wrap(line.text, width, "  ", `${style.bold(`${visible(customer)}:`)} `));
   return `${parts.join("\n")}\n`;
 }
 
@@ -101,12 +105,12 @@ export function renderOpening(scenario: OpeningScenario, style: Style, width: nu
 
 /** A scripted reply printed into the transcript, as if typed. */
 export function renderEcho(reply: string, style: Style): string {
-  const [head = "", ...rest] = reply.split("\n");
+  const [head = "", ...rest] = visibleBlock(reply).split("\n");
   return `${style.bold(PROMPT)}${head}${rest.map((l) => `\n${" ".repeat(PROMPT.length)}${l}`).join("")}\n`;
 }
 
 function describePromise(c: Commitment): string {
-  return c.due === undefined ? c.what : `${c.what} (${c.due})`;
+  return visible(c.due === undefined ? c.what : `${c.what} (${c.due})`);
 }
 
 export interface FeedbackView {
@@ -127,16 +131,18 @@ export interface FeedbackView {
 /** The compact block after a reply in practice mode: a bar per criterion, the reply marked up, one tip. */
 export function renderFeedback(view: FeedbackView, style: Style, width: number): string {
   const { score } = view;
-  const titleWidth = Math.max(...score.criteria.map((c) => c.title.length));
+  const titleWidth = Math.max(...score.criteria.map((c) => visible(c.title).length));
   const lines = ["", style.bold(`Feedback  ${score.score}/100`)];
   for (const c of score.criteria) {
     const decisive = c.evidence.find((e) => e.effect === "lost") ?? [...c.evidence].sort((a, b) => b.level - a.level)[0];
     const named =
       decisive === undefined ? undefined : ((decisive as { title?: string }).title ?? view.title?.(decisive.rule) ?? decisive.rule);
-    lines.push(`  ${c.title.padEnd(titleWidth)}  ${levelBar(c.level, c.max, style)}${named === undefined ? "" : `  ${style.dim(named)}`}`);
+    lines.push(
+      `  ${visible(c.title).padEnd(titleWidth)}  ${levelBar(c.level, c.max, style)}${named === undefined ? "" : `  ${style.dim(visible(named))}`}`,
+    );
   }
   for (const f of score.flagEvidence)
-    lines.push(`  ${style.red.bold(`flag: ${view.title?.(f.id) ?? f.id}`)}${f.quote === "" ? "" : `: "${f.quote}"`}`);
+    lines.push(`  ${style.red.bold(`flag: ${visible(view.title?.(f.id) ?? f.id)}`)}${f.quote === "" ? "" : `: "${visible(f.quote)}"`}`);
   const marked = highlightReply(view.reply.length > 2000 ? view.reply.slice(0, 2000) : view.reply, score, style);
   lines.push(`  ${style.dim("Your words:")} ${marked.replace(/\n/g, "\n    ")}`);
   lines.push(wrap(view.tip, width, "       ", `  ${style.cyan.bold("Tip:")} `));
@@ -176,7 +182,7 @@ export function renderHint(hint: HintView, style: Style, width: number): string 
   const lines = [style.cyan.bold("Hint")];
   if (hint.turnHint !== undefined) lines.push(wrap(hint.turnHint, width, "  "));
   if (hint.criterion !== undefined && hint.feedback !== undefined)
-    lines.push(wrap(hint.feedback, width, "    ", `  ${style.bold(`${hint.criterion}:`)} `));
+    lines.push(wrap(hint.feedback, width, "    ", `  ${style.bold(`${visible(hint.criterion)}:`)} `));
   if (lines.length === 1) lines.push("  No hint for this turn: answer what the customer asked, and say what you will do and by when.");
   return `${lines.join("\n")}\n`;
 }

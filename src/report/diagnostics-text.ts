@@ -1,5 +1,6 @@
 /** Diagnostics as text: grouped by file, each with its source line and a caret, like yaml's prettifyError. */
 import type { Diagnostic } from "../content/diagnostics.js";
+import { visible } from "./safe-text.js";
 import type { Style } from "./style.js";
 
 function sourceLine(text: string | undefined, line: number): string | undefined {
@@ -8,10 +9,13 @@ function sourceLine(text: string | undefined, line: number): string | undefined 
 }
 
 export function renderDiagnostic(d: Diagnostic, style: Style, text?: string): string {
-  const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+  // Messages quote the trainer's keys and values, which may hold any character: one line each, visible.
+  const where = visible(d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file);
   const level = d.severity === "error" ? style.red("error") : style.yellow("warning");
-  const lines = [`${style.bold(where)}: ${level}[${d.code}]: ${d.message}`];
-  const source = sourceLine(text, d.line);
+  const lines = [`${style.bold(where)}: ${level}[${visible(d.code)}]: ${visible(d.message)}`];
+  const raw = sourceLine(text, d.line);
+  // Tabs stay, so the caret still lines up under a tab-indented line.
+  const source = raw === undefined ? undefined : visible(raw, { tabs: true });
   if (source !== undefined && source.length <= 400) {
     const gutter = String(d.line);
     lines.push(`  ${style.dim(`${gutter} |`)} ${source}`);
@@ -19,7 +23,7 @@ export function renderDiagnostic(d: Diagnostic, style: Style, text?: string): st
       d.endLine === d.line && d.endColumn !== undefined ? Math.max(1, Math.min(d.endColumn - d.column, source.length - d.column + 1)) : 1;
     lines.push(`  ${" ".repeat(gutter.length)} ${style.dim("|")} ${" ".repeat(Math.max(0, d.column - 1))}${style.red("^".repeat(width))}`);
   }
-  if (d.hint !== undefined) lines.push(`  ${style.cyan("hint")}: ${d.hint}`);
+  if (d.hint !== undefined) lines.push(`  ${style.cyan("hint")}: ${visible(d.hint)}`);
   return lines.join("\n");
 }
 

@@ -2,6 +2,7 @@
  * GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=T::message` lines become
  * annotations on the pull request's diff. Pure: returns the lines; the command prints them.
  */
+import { visible } from "./safe-text.js";
 
 export interface Annotation {
   level: "error" | "warning" | "notice";
@@ -15,14 +16,17 @@ export interface Annotation {
   message: string;
 }
 
-/** The message part: %, CR and LF are escaped so a multi-line message stays one command. */
+/**
+ * The message part: %, CR and LF are escaped so a multi-line message stays one command, and every
+ * other control character is made visible (a log viewer would act on ESC).
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return visible(text, { newlines: true, tabs: true, returns: true }).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-/** A property value: additionally `:` and `,`, which separate properties. */
+/** A property value: on one line, and additionally `:` and `,`, which separate properties. */
 export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  return escapeData(visible(text)).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
 export function annotation(a: Annotation): string {

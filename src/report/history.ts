@@ -1,5 +1,6 @@
 /** `coach history`: the sessions as a table for the terminal and as JSON. Pure. */
 import type { SessionSummary } from "../history/summary.js";
+import { visible } from "./safe-text.js";
 import type { Style } from "./style.js";
 import { plural, utcMinute } from "./text.js";
 
@@ -45,10 +46,10 @@ export function scoreColour(score: number, style: Style): (text: string) => stri
 export function renderHistoryTable(sessions: readonly SessionSummary[], style: Style, total: number): string {
   const header = ["ID", "DATE (UTC)", "SCENARIO", "MODE", "SCORE", ""];
   const rows = sessions.map((s) => [
-    s.id,
+    visible(s.id),
     utcMinute(s.startedAt),
-    s.scenario,
-    s.mode,
+    visible(s.scenario),
+    visible(s.mode),
     `${String(s.score).padStart(3)}/100`,
     s.partial ? "partial" : "",
   ]);

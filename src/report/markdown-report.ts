@@ -5,13 +5,14 @@
  * links, HTML or table breaks. Pure.
  */
 import type { SessionRecord } from "../history/record.js";
+import { visibleBlock, visibleDeep } from "./safe-text.js";
 import { moodName, type SessionView, sessionView, type ViewTurn, who } from "./session-view.js";
 import { bar } from "./style.js";
 import { decimal, levelName, utcMinute } from "./text.js";
 
 /** Escapes Markdown and HTML syntax in running text. */
 export function mdEscape(text: string): string {
-  return text
+  return visibleBlock(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
@@ -89,7 +90,10 @@ function turnLines(turn: ViewTurn): string[] {
   return lines;
 }
 
-export function renderMarkdownReport(record: SessionRecord, options: { models?: ReadonlyMap<string, string> } = {}): string {
+export function renderMarkdownReport(stored: SessionRecord, options: { models?: ReadonlyMap<string, string> } = {}): string {
+  // Printed to a terminal when no file is named: every string of the record is made visible (replies
+  // piece by piece, through mdEscape, since their evidence marks are offsets into the text as typed).
+  const record = visibleDeep(stored, new Set(["customer", "narration", "feedback", "model", "ending"]), new Set(["reply"]));
   const view = sessionView(record, options.models);
   const facts = [
     `\`${view.scenario}\``,

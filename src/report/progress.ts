@@ -6,6 +6,7 @@
 import type { Direction, NextBehaviour, Progress, Trend } from "../history/progress.js";
 import type { TeamProgress } from "../history/team.js";
 import { scoreColour } from "./history.js";
+import { visibleDeep } from "./safe-text.js";
 import type { Style } from "./style.js";
 import { decimal, plural, sparkline, utcDay, utcMinute, wrap } from "./text.js";
 
@@ -58,7 +59,9 @@ export function renderNext(next: NextBehaviour | undefined, style: Style, who = 
   ];
 }
 
-export function renderProgress(progress: Progress, style: Style): string {
+export function renderProgress(computed: Progress, style: Style): string {
+  // Titles, ids, rules and feedback come from a history that can be edited by hand.
+  const progress = visibleDeep(computed, new Set(["feedback"]));
   if (progress.counted === 0) {
     const none =
       progress.sessions === 0
@@ -104,7 +107,8 @@ export function renderProgress(progress: Progress, style: Style): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function renderTeam(team: TeamProgress, style: Style, files: number): string {
+export function renderTeam(computed: TeamProgress, style: Style, files: number): string {
+  const team = visibleDeep(computed, new Set(["feedback"]));
   if (team.trainees.every((t) => t.progress.counted === 0)) {
     return `No sessions with replies in ${plural(files, "file")}. Each trainee runs \`coach export --out NAME.jsonl\` and sends you the file.\n`;
   }

@@ -1,6 +1,7 @@
 /** A scored reply for the terminal: levels as bars, the reply with its evidence marked, the feedback. */
 import type { ReplyScore } from "../engine/score.js";
 import { type Mark, mergeMarks, splitByMarks } from "./evidence.js";
+import { visible, visibleBlock } from "./safe-text.js";
 import { bar, type Style } from "./style.js";
 
 /** The live evidence of a reply as merged marks (see evidence.ts for stored replies). */
@@ -18,7 +19,9 @@ export function highlightReply(reply: string, result: ReplyScore, style: Style):
   const plain = style.level === 0;
   const inReply = marks(result).filter((m) => m.end <= reply.length);
   return splitByMarks(reply, inReply)
-    .map(({ text, mark }) => {
+    .map(({ text: raw, mark }) => {
+      // Made visible piece by piece: the marks are offsets into the reply as typed.
+      const text = visibleBlock(raw);
       if (mark === undefined) return text;
       if (plain) return mark.lost ? `[!${text}]` : `[${text}]`;
       return mark.lost ? style.red.bold(text) : style.green.bold(text);
@@ -35,17 +38,18 @@ export function levelBar(level: number, max: number, style: Style): string {
 const MAX_SHOWN = 2000;
 
 export function renderReplyScore(reply: string, result: ReplyScore, style: Style, heading: string): string {
-  const width = Math.max(...result.criteria.map((c) => c.title.length));
-  const lines = [`${style.bold(heading)}  ${style.bold(`score ${result.score}/100`)}`, ""];
+  const width = Math.max(...result.criteria.map((c) => visible(c.title).length));
+  const lines = [`${style.bold(visible(heading))}  ${style.bold(`score ${result.score}/100`)}`, ""];
   for (const c of result.criteria) {
     const best = c.evidence.find((e) => e.effect === "lost") ?? c.evidence.at(-1);
     const named = best === undefined ? undefined : ((best as { title?: string }).title ?? best.rule);
-    const why = best === undefined ? style.dim("nothing found") : `${style.dim(`${named}:`)} "${best.quote}"`;
-    lines.push(`  ${c.title.padEnd(width)}  ${levelBar(c.level, c.max, style)}  ${why}`);
+    const why = best === undefined ? style.dim("nothing found") : `${style.dim(`${visible(named ?? "")}:`)} "${visible(best.quote)}"`;
+    lines.push(`  ${visible(c.title).padEnd(width)}  ${levelBar(c.level, c.max, style)}  ${why}`);
   }
   if (result.flagEvidence.length > 0) {
     lines.push("");
-    for (const f of result.flagEvidence) lines.push(`  ${style.red.bold(`flag ${f.id}`)}${f.quote === "" ? "" : `: "${f.quote}"`}`);
+    for (const f of result.flagEvidence)
+      lines.push(`  ${style.red.bold(`flag ${visible(f.id)}`)}${f.quote === "" ? "" : `: "${visible(f.quote)}"`}`);
   }
   lines.push("", style.bold("Your reply"));
   const text =
@@ -54,7 +58,7 @@ export function renderReplyScore(reply: string, result: ReplyScore, style: Style
       : highlightReply(reply, result, style);
   lines.push(text === "" ? style.dim("  (empty)") : text.replace(/^/gm, "  "));
   lines.push("", style.bold("Feedback"));
-  for (const c of result.criteria) lines.push(`  ${c.title.padEnd(width)}  ${c.feedback}`);
+  for (const c of result.criteria) lines.push(`  ${visible(c.title).padEnd(width)}  ${visible(c.feedback)}`);
   if (result.truncated) lines.push("", style.dim("Only the beginning of this very long reply was scored."));
   return `${lines.join("\n")}\n`;
 }

@@ -5,10 +5,11 @@
  */
 import type { Commitment } from "../engine/ledger.js";
 import type { Retry, SessionCriterion, ShownEvidence } from "../engine/session.js";
+import { visible } from "./safe-text.js";
 import type { Style } from "./style.js";
 
 function quoted(e: ShownEvidence): string {
-  return e.quote === "" ? "(nothing said)" : `"${e.quote}"`;
+  return e.quote === "" ? "(nothing said)" : `"${visible(e.quote)}"`;
 }
 
 /**
@@ -23,11 +24,12 @@ export function criterionEvidence(c: Pick<SessionCriterion, "level" | "max" | "s
   else {
     const where = shown.level === c.level ? `reply ${shown.reply}` : `reply ${shown.reply}, at ${shown.level}/${c.max}`;
     const lead = shown.cost ? `${style.red("cost:")} ` : "";
-    out.push(`${lead}${quoted(shown)} ${style.dim(`(${shown.title}, ${where})`)}`);
+    out.push(`${lead}${quoted(shown)} ${style.dim(`(${visible(shown.title)}, ${where})`)}`);
   }
   if (shown !== undefined && shown.level !== c.level && c.levels !== undefined && c.levels.length > 1)
     out.push(style.dim(`your replies: ${c.levels.map((l) => `${l}/${c.max}`).join(", ")}`));
-  if (c.cost !== undefined) out.push(`${style.red("cost:")} ${quoted(c.cost)} ${style.dim(`(${c.cost.title}, reply ${c.cost.reply})`)}`);
+  if (c.cost !== undefined)
+    out.push(`${style.red("cost:")} ${quoted(c.cost)} ${style.dim(`(${visible(c.cost.title)}, reply ${c.cost.reply})`)}`);
   return out;
 }
 
@@ -43,9 +45,9 @@ export function promiseStatus(c: Commitment, style: Style): string {
 }
 
 export function promiseLine(c: Commitment, style: Style): string {
-  const who = c.who === "self" ? "I" : c.who === "team" ? "we" : c.who;
-  const when = c.due === undefined ? style.yellow("no time given") : c.due;
-  return `  - ${who}: ${c.what} (${when})${promiseStatus(c, style)}`;
+  const who = c.who === "self" ? "I" : c.who === "team" ? "we" : visible(c.who);
+  const when = c.due === undefined ? style.yellow("no time given") : visible(c.due);
+  return `  - ${who}: ${visible(c.what)} (${when})${promiseStatus(c, style)}`;
 }
 
 /** The lines tried again with /retry: the first attempt beside the one that counts. */

@@ -7,6 +7,7 @@
 import { stripVTControlCharacters } from "node:util";
 import type { SessionRecord, TurnRecord } from "../history/record.js";
 import { evidenceMarks, splitByMarks } from "./evidence.js";
+import { visibleBlock, visibleDeep } from "./safe-text.js";
 import { levelBar } from "./score-text.js";
 import { criterionEvidence, promiseLine, retryLines } from "./scorecard-parts.js";
 import { moodName } from "./session-view.js";
@@ -27,7 +28,9 @@ function criterionMax(record: SessionRecord): Map<string, number> {
 export function markReply(turn: TurnRecord, style: Style): string {
   const reply = typeof turn.reply === "string" ? turn.reply : "";
   return splitByMarks(reply, evidenceMarks(turn))
-    .map(({ text, mark }) => {
+    .map(({ text: raw, mark }) => {
+      // Made visible piece by piece: the marks are offsets into the reply as typed.
+      const text = visibleBlock(raw);
       if (mark === undefined) return text;
       if (style.level === 0) return mark.lost ? `[!${text}]` : `[${text}]`;
       return mark.lost ? style.red.bold(text) : style.green.bold(text);
@@ -35,7 +38,8 @@ export function markReply(turn: TurnRecord, style: Style): string {
     .join("");
 }
 
-export function renderTranscript(record: SessionRecord, style: Style): string {
+/** `raw`: the record as stored, whose replies the evidence marks point into (`record` may be made visible). */
+export function renderTranscript(record: SessionRecord, style: Style, raw: SessionRecord = record): string {
   const maxOf = criterionMax(record);
   const lines: string[] = [];
   record.turns.forEach((turn, i) => {
@@ -44,7 +48,7 @@ export function renderTranscript(record: SessionRecord, style: Style): string {
     lines.push(style.bold(`── ${heading} ──`));
     if (turn.narration !== undefined && turn.narration !== "") lines.push(style.italic(wrap(turn.narration, WIDTH, "  ")));
     lines.push(`${style.cyan("Customer:")}`, wrap(String(turn.customer ?? ""), WIDTH, "  "));
-    const reply = markReply(turn, style);
+    const reply = markReply(raw.turns[i] ?? turn, style);
     lines.push(`${style.cyan("You:")}`, reply.trim() === "" ? style.dim("  (empty)") : wrap(reply, WIDTH, "  "));
     const levels = Object.entries(turn.levels ?? {})
       .map(([id, level]) => `${id} ${levelBar(level, maxOf.get(id) ?? 3, style)}`)
@@ -118,8 +122,14 @@ export function renderRecordScorecard(record: SessionRecord, style: Style): stri
   return `${lines.join("\n")}\n`;
 }
 
+/** Fields of a record that hold prose, which keeps its line breaks. */
+const PROSE = new Set(["customer", "narration", "feedback", "model", "ending", "reply"]);
+
 /** `coach history show`: a heading, the transcript, the scorecard. */
-export function renderSessionText(record: SessionRecord, style: Style): string {
+export function renderSessionText(stored: SessionRecord, style: Style): string {
+  // A history can be edited by hand: every string in it is made visible before it is shown.
+  // The transcript marks the stored replies (the evidence offsets point into them), piece by piece.
+  const record = visibleDeep(stored, PROSE);
   const facts = [`${utcMinute(record.startedAt)} UTC`, record.mode, plural(record.turns.length, "reply", "replies")];
   if (record.trainee !== undefined) facts.push(`trainee ${record.trainee}`);
   if (record.partial) facts.push(style.yellow("partial"));
@@ -129,5 +139,5 @@ export function renderSessionText(record: SessionRecord, style: Style): string {
     facts.join(" · "),
     "",
   ];
-  return `${head.join("\n")}\n${renderTranscript(record, style)}${renderRecordScorecard(record, style)}`;
+  return `${head.join("\n")}\n${renderTranscript(record, style, stored)}${renderRecordScorecard(record, style)}`;
 }

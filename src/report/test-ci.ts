@@ -1,6 +1,7 @@
 /** `coach test` for CI: GitHub annotations, JUnit XML (a suite per file, a case per example), TAP. */
 import { annotation } from "./github.js";
 import { type JunitCase, renderJunit } from "./junit.js";
+import { visible } from "./safe-text.js";
 import { renderTap } from "./tap.js";
 import { excerpt, explainFailure, failureSummary, type TestReport } from "./test-report.js";
 
@@ -16,7 +17,9 @@ export function renderTestGithub(report: TestReport): string {
         line: first?.position.line ?? result.line,
         column: first?.position.column ?? result.column,
         title: `coach test: ${result.name}`,
-        message: explainFailure(result).join("\n"),
+        message: explainFailure(result)
+          .map((line) => visible(line))
+          .join("\n"),
       }),
     );
   }
@@ -39,7 +42,7 @@ export function renderTestJunit(report: TestReport): string {
           c.failure = {
             message: failureSummary(e),
             type: "expectation",
-            body: [`${e.file}:${e.line}:${e.column}`, ...explainFailure(e)].join("\n"),
+            body: [`${e.file}:${e.line}:${e.column}`, ...explainFailure(e)].map((line) => visible(line)).join("\n"),
           };
         return c;
       }),
@@ -65,7 +68,7 @@ export function renderTestTap(report: TestReport): string {
   const { total, passed, failed } = report.summary;
   const comments = [
     `${total} examples: ${passed} passed, ${failed} failed`,
-    ...report.notUpdated.map((n) => `not updated: ${n.file}: ${n.message}`),
+    ...report.notUpdated.map((n) => visible(`not updated: ${n.file}: ${n.message}`)),
   ];
   return renderTap(tests, comments);
 }

@@ -2,6 +2,7 @@
 import { summaryLine } from "./diagnostics-text.js";
 import { annotation } from "./github.js";
 import { renderJunit } from "./junit.js";
+import { visible } from "./safe-text.js";
 import type { ValidateReport } from "./validate-report.js";
 
 export function renderValidateGithub(report: ValidateReport): string {
@@ -14,7 +15,8 @@ export function renderValidateGithub(report: ValidateReport): string {
       ...(d.endLine === undefined ? {} : { endLine: d.endLine }),
       ...(d.endColumn === undefined ? {} : { endColumn: d.endColumn }),
       title: `coach validate: ${d.code}`,
-      message: d.hint === undefined ? d.message : `${d.message}\nhint: ${d.hint}`,
+      // One line each for the message and the hint: a newline in a YAML key cannot start a line of its own.
+      message: d.hint === undefined ? visible(d.message) : `${visible(d.message)}\nhint: ${visible(d.hint)}`,
     }),
   );
   const { files } = report.summary;
@@ -28,7 +30,7 @@ export function renderValidateJunit(report: ValidateReport): string {
     const failing = own.filter((d) => d.severity === "error" || report.strict);
     const lines = own.map((d) => {
       const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
-      return `${where}: ${d.severity}[${d.code}]: ${d.message}${d.hint === undefined ? "" : ` (hint: ${d.hint})`}`;
+      return visible(`${where}: ${d.severity}[${d.code}]: ${d.message}${d.hint === undefined ? "" : ` (hint: ${d.hint})`}`);
     });
     const counts = [
       f.errors > 0 ? `${f.errors} error${f.errors === 1 ? "" : "s"}` : "",
