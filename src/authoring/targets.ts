@@ -4,7 +4,8 @@
  * across everything a trainee would load. Context files are loaded first, so a duplicate id is
  * reported at the target that repeats it, and their own problems are left out of the report.
  */
-import { realpathSync, statSync } from "node:fs";
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import { type Catalog, fileReader, type Reader } from "../content/catalog.js";
 import { type Diagnostic, sortDiagnostics } from "../content/diagnostics.js";
 import { type ContentFile, discoverContent, filesFromPaths } from "../content/files.js";
@@ -53,9 +54,10 @@ export function resolveTargets(options: TargetOptions): Targets {
     for (const path of options.paths) {
       const files = filesFromPaths([path], options.cwd);
       if (files.length === 0) throw new NoContentError(`no YAML files in ${path}`);
-      for (const file of files) {
-        if (!statSync(file.path).isFile()) throw new NoContentError(`not a regular file: ${path}`);
-      }
+      // A path that names a pipe or a device is a usage error; such a thing inside a named folder is
+      // reported as a problem of that file, like any other.
+      const named = files.length === 1 && files[0]?.path === resolve(options.cwd, path) ? files[0] : undefined;
+      if (named?.problem !== undefined) throw new NoContentError(`not a regular file: ${path} (${named.problem})`);
       targets.push(...files);
     }
   } else {

@@ -2,11 +2,17 @@
  * `coach list`: the scenarios, with title, difficulty, rubric and where each comes from.
  * Reads the files with the YAML parser only (no schemas, no NLP), so it starts as fast as node.
  */
-import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
-import { type ContentFile, discoverContent, MissingContentError } from "../content/files.js";
+import {
+  type ContentFile,
+  ContentFileError,
+  discoverContent,
+  MAX_FILE_BYTES,
+  MissingContentError,
+  readContentFile,
+} from "../content/files.js";
 import { visible } from "../report/safe-text.js";
 
 export interface ListedScenario {
@@ -53,9 +59,24 @@ export function listScenarios(files: ContentFile[]): ListResult {
   const seen = new Map<string, string>();
   for (const file of files) {
     if (file.kind === "rubric") continue;
+    if (file.problem !== undefined) {
+      problems.push(`${file.display}: not read: this is ${file.problem}`);
+      continue;
+    }
     let data: unknown;
     try {
-      const text = readFileSync(file.path, "utf8");
+      let text: string;
+      try {
+        text = readContentFile(file.path).toString("utf8");
+      } catch (error) {
+        if (!(error instanceof ContentFileError)) throw error;
+        const why =
+          error.code === "file-too-large"
+            ? `it is ${((error.size ?? 0) / 1024 / 1024).toFixed(1)} MB; content files may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`
+            : `this is ${error.message}`;
+        problems.push(`${file.display}: not read: ${why}`);
+        continue;
+      }
       data = parse(headOf(text), { maxAliasCount: 100 });
       if (data === null || typeof data !== "object" || !("id" in data)) data = parse(text, { maxAliasCount: 100 });
     } catch {

@@ -20,7 +20,7 @@ import {
 } from "../authoring/templates.js";
 import { EXIT_INTERRUPTED, ExitError, fileError, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
-import { builtinRoot, discoverContent, displayPath } from "../content/files.js";
+import { builtinRoot, discoverContent, displayPath, readContentFile } from "../content/files.js";
 import { renderJsonSchema, type SchemaKind, schemaFileNames } from "../content/json-schemas.js";
 import { visible } from "../report/safe-text.js";
 
@@ -67,9 +67,9 @@ export function schemaReference(
 function knownIds(io: Io): Record<SchemaKind, Map<string, string>> {
   const ids: Record<SchemaKind, Map<string, string>> = { scenario: new Map(), rubric: new Map() };
   for (const file of discoverContent({ cwd: io.cwd })) {
-    if (file.kind === undefined) continue;
+    if (file.kind === undefined || file.problem !== undefined) continue;
     try {
-      const id = /^id:\s*["']?([a-z0-9][a-z0-9-]*)/m.exec(readFileSync(file.path, "utf8"))?.[1];
+      const id = /^id:\s*["']?([a-z0-9][a-z0-9-]*)/m.exec(readContentFile(file.path).toString("utf8"))?.[1];
       if (id !== undefined && !ids[file.kind].has(id)) ids[file.kind].set(id, file.path);
     } catch {
       // An unreadable file is `coach validate`'s to report.

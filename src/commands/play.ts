@@ -15,14 +15,14 @@
  */
 
 import { EventEmitter } from "node:events";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parse } from "yaml";
 import { EXIT_OK, EXIT_PROBLEMS, fsReason, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
 import { holdExit, noteTerminalGone } from "../cli/output.js";
 import type { Catalog } from "../content/catalog.js";
-import { discoverContent } from "../content/files.js";
+import { discoverContent, readContentFile } from "../content/files.js";
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
 import type { Mode, SessionState } from "../engine/session.js";
 import { splitAnswers, splitLines } from "../play/answers.js";
@@ -69,8 +69,8 @@ function peekOpening(options: PlayOptions, io: Io, id: string): OpeningScenario 
   try {
     for (const file of discoverContent({ content: options.content, cwd: io.cwd })) {
       if (file.kind === "rubric" || basename(file.path).replace(/\.ya?ml$/i, "") !== id) continue;
-      if (statSync(file.path).size > 2 * 1024 * 1024) return undefined;
-      return asOpeningScenario(parse(readFileSync(file.path, "utf8"), { maxAliasCount: 100 }), id);
+      if (file.problem !== undefined) return undefined;
+      return asOpeningScenario(parse(readContentFile(file.path).toString("utf8"), { maxAliasCount: 100 }), id);
     }
   } catch {
     // Any problem here is reported, with its position, by the full load that follows.
@@ -158,7 +158,7 @@ async function play(options: PlayOptions, io: Io, relayed: ReturnType<typeof rel
   }
 
   const { findRubric, findScenario, loadContent } = await import("./content.js");
-  const catalog = loadContent(options, io);
+  const catalog = loadContent(options, io, { ...(options.scenario === undefined ? {} : { scenario: options.scenario }) });
   const streams: TerminalStreams = {
     input: io.stdin,
     output: io.stdout as unknown as NodeJS.WritableStream,

@@ -71,7 +71,10 @@ export async function readSessionFile(file: string): Promise<SessionRecord> {
  * checked catalog, and a broken file elsewhere should not cost them.
  */
 async function modelAnswers(scenario: string, content: string[] | undefined, io: Io): Promise<Map<string, string>> {
-  const [{ discoverContent, MissingContentError }, { parse }] = await Promise.all([import("../content/files.js"), import("yaml")]);
+  const [{ discoverContent, MissingContentError, readContentFile }, { parse }] = await Promise.all([
+    import("../content/files.js"),
+    import("yaml"),
+  ]);
   let files: ReturnType<typeof discoverContent>;
   try {
     files = discoverContent({ content, cwd: io.cwd });
@@ -81,10 +84,10 @@ async function modelAnswers(scenario: string, content: string[] | undefined, io:
     throw error;
   }
   for (const file of files) {
-    if (file.kind === "rubric") continue;
+    if (file.kind === "rubric" || file.problem !== undefined) continue;
     let data: unknown;
     try {
-      data = parse(readFileSync(file.path, "utf8"), { maxAliasCount: 100 });
+      data = parse(readContentFile(file.path).toString("utf8"), { maxAliasCount: 100 });
     } catch {
       continue;
     }

@@ -3,9 +3,8 @@
  * set (duplicate ids, references, reachability, rules) needs the engine and lives above it, in
  * `src/authoring/checked-catalog.ts`.
  */
-import { readFileSync } from "node:fs";
 import type { Diagnostic } from "./diagnostics.js";
-import type { ContentFile, Origin } from "./files.js";
+import { type ContentFile, ContentFileError, MAX_FILE_BYTES, type Origin, readContentFile } from "./files.js";
 import { type ContentKind, type ParsedFile, parseContent, validateParsed } from "./load.js";
 import type { RubricSpec, ScenarioSpec } from "./schema.js";
 
@@ -27,23 +26,47 @@ export interface Reader {
   read(path: string): Uint8Array;
 }
 
-export const fileReader: Reader = { read: (path) => readFileSync(path) };
+export const fileReader: Reader = { read: (path) => readContentFile(path) };
+
+function unreadable(file: ContentFile, message: string): { diagnostic: Diagnostic } {
+  return {
+    diagnostic: {
+      file: file.display,
+      line: 0,
+      column: 0,
+      code: "unreadable-file",
+      severity: "error",
+      message: `not read: ${message}`,
+      hint: "content folders hold .yaml files only; remove it, or point the link at a file",
+    },
+  };
+}
 
 function readSafely(file: ContentFile, reader: Reader): { bytes?: Uint8Array; diagnostic?: Diagnostic } {
+  // Found when the folder was listed: never opened (a pipe would wait forever, /dev/zero never ends).
+  if (file.problem !== undefined) return unreadable(file, `this is ${file.problem}`);
   try {
     return { bytes: reader.read(file.path) };
   } catch (error) {
+    if (error instanceof ContentFileError && error.code === "file-too-large") {
+      return {
+        diagnostic: {
+          file: file.display,
+          line: 0,
+          column: 0,
+          code: "file-too-large",
+          severity: "error",
+          message: `file is ${((error.size ?? 0) / 1024 / 1024).toFixed(1)} MB; content files may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+          hint: "split it into several scenario files, or check that this is the file you meant",
+        },
+      };
+    }
+    if (error instanceof ContentFileError) return unreadable(file, `this is ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code;
-    return {
-      diagnostic: {
-        file: file.display,
-        line: 0,
-        column: 0,
-        code: "unreadable-file",
-        severity: "error",
-        message: code === "EISDIR" ? "this is a folder, not a file" : `cannot read the file (${code ?? (error as Error).message})`,
-      },
-    };
+    return unreadable(
+      file,
+      code === "EISDIR" ? "this is a folder, not a file" : `cannot read the file (${code ?? (error as Error).message})`,
+    );
   }
 }
 

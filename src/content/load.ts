@@ -6,11 +6,11 @@
 import { CST, type Document, isMap, isPair, isScalar, LineCounter, type Node, Parser, parseDocument, Scalar } from "yaml";
 import type { z } from "zod";
 import { closest, type Diagnostic, didYouMean } from "./diagnostics.js";
+import { MAX_FILE_BYTES } from "./files.js";
 import { jsonSchemaFor, type SchemaKind } from "./json-schemas.js";
 import { type RubricSpec, rubricSchema, type ScenarioSpec, scenarioSchema } from "./schema.js";
 
-/** No trainer writes a scenario this large; bigger files are refused before parsing. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 /** Aliases beyond this count are an expansion attack ("billion laughs"), not content. */
 export const MAX_ALIASES = 200;
 

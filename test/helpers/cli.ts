@@ -18,7 +18,15 @@ export function tempDir(prefix = "coach-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function runCli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: {
+    cwd?: string;
+    input?: string;
+    env?: Record<string, string> /** ms; a hung command is killed and fails */;
+    timeout?: number;
+  } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? repoRoot,
     input: options.input ?? "",
@@ -31,6 +39,8 @@ export function runCli(args: string[], options: { cwd?: string; input?: string; 
       ...options.env,
     },
     maxBuffer: 64 * 1024 * 1024,
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout, killSignal: "SIGKILL" as const }),
   });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  const hung = result.signal === "SIGKILL" ? `\n(killed: still running after ${options.timeout} ms)` : "";
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: `${result.stderr}${hung}` };
 }
