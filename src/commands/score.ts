@@ -42,6 +42,19 @@ function rubricFor(catalog: Catalog, scenario: ScenarioSpec | undefined, overrid
   return findRubric(catalog, override ?? scenario?.rubric ?? "complaint-handling");
 }
 
+/** Resolves when a stream that refused a write can take more, or can take nothing ever again. */
+function drained(stream: Io["stdout"]): Promise<void> {
+  const events = stream as Partial<NodeJS.EventEmitter>;
+  if (typeof events.once !== "function") return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ["drain", "close", "error"]) events.off?.(event, done);
+      resolve();
+    };
+    for (const event of ["drain", "close", "error"]) events.once?.(event, done);
+  });
+}
+
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
@@ -122,55 +135,53 @@ async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minSc
   let lineNo = 0;
   let bad = 0;
   let below = 0;
-  const out: string[] = [];
-  // Respect the reader's pace: wait for the pipe to drain rather than buffer the whole batch.
-  const flush = async () => {
-    if (out.length === 0) return;
-    const ok = io.stdout.write(out.join(""));
-    out.length = 0;
-    const stream = io.stdout as Partial<NodeJS.EventEmitter>;
-    if (ok === false && typeof stream.once === "function") await new Promise((resolve) => stream.once?.("drain", resolve));
+  // One result per line, written as soon as it is known; the reader's pace is respected by waiting
+  // for the pipe to drain, so nothing is held back in a buffer (and nothing is lost with it).
+  const write = async (text: string) => {
+    if (io.stdout.write(text) === false) await drained(io.stdout);
   };
-  for await (const line of lines) {
-    lineNo++;
-    if (line.trim() === "") continue;
+  const errorLine = (fields: Record<string, unknown>, code: string, message: string) => {
+    bad++;
+    return `${JSON.stringify({ ...fields, line: lineNo, error: { code, message: `${source}:${lineNo}: ${message}` } })}\n`;
+  };
+  const scoreLine = (line: string): string => {
     let record: Record<string, unknown>;
     try {
       const value = JSON.parse(line) as unknown;
       if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error("not an object");
       record = value as Record<string, unknown>;
     } catch {
-      bad++;
-      out.push(`${JSON.stringify({ line: lineNo, error: { code: "bad-json", message: `${source}:${lineNo}: not a JSON object` } })}\n`);
-      continue;
+      return errorLine({}, "bad-json", "not a JSON object");
     }
     const { scenario: scenarioId, reply, turn, ...rest } = record;
     const scenario = typeof scenarioId === "string" ? catalog.scenarios.get(scenarioId)?.data : undefined;
     const problem = lineProblem(reply, scenarioId, scenario, turn);
     if (problem !== undefined) {
-      bad++;
       const echoed = turn === undefined ? rest : { ...rest, turn };
-      out.push(
-        `${JSON.stringify({ ...echoed, scenario: scenarioId ?? null, line: lineNo, error: { code: problem.code, message: `${source}:${lineNo}: ${problem.message}` } })}\n`,
-      );
-      continue;
+      return errorLine({ ...echoed, scenario: scenarioId ?? null }, problem.code, problem.message);
     }
     const known = scenario as ScenarioSpec;
     const turnId = turn as string | undefined;
     const rubric = rubricFor(catalog, known, options.rubric);
     const result = coachFor(rubric, known, turnId).rewrite(scoreReply(reply as string, known, turnId, rubric));
     if (minScore !== undefined && result.score < minScore) below++;
-    if (options.json === true) out.push(`${JSON.stringify({ ...rest, ...scoreJson(result, known.id, rubric.id, turnId) })}\n`);
-    else {
-      const levels = result.criteria.map((c) => `${c.id} ${c.level}`).join("  ");
-      out.push(
-        `${String(lineNo).padStart(4)}  ${visible(turnId === undefined ? known.id : `${known.id}@${turnId}`).padEnd(20)} ${String(result.score).padStart(3)}/100  ${levels}${result.flags.length > 0 ? `  [${visible(result.flags.join(", "))}]` : ""}
-`,
-      );
+    if (options.json === true) return `${JSON.stringify({ ...rest, ...scoreJson(result, known.id, rubric.id, turnId) })}\n`;
+    const levels = result.criteria.map((c) => `${c.id} ${c.level}`).join("  ");
+    const name = turnId === undefined ? known.id : `${known.id}@${turnId}`;
+    return `${String(lineNo).padStart(4)}  ${visible(name).padEnd(20)} ${String(result.score).padStart(3)}/100  ${levels}${result.flags.length > 0 ? `  [${visible(result.flags.join(", "))}]` : ""}\n`;
+  };
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === "") continue;
+    let out: string;
+    try {
+      out = scoreLine(line);
+    } catch (error) {
+      // Our failure on one line, not the batch's: it becomes that line's error object, and the rest go on.
+      out = errorLine({}, "internal-error", `could not be scored: ${(error as Error).message ?? String(error)}`);
     }
-    if (out.length >= 256) await flush();
+    await write(out);
   }
-  await flush();
   if (bad > 0) {
     io.stderr.write(
       `coach: ${bad} line${bad === 1 ? "" : "s"} of ${visible(source)} could not be scored (see the error objects in the output)\n`,
