@@ -10,6 +10,7 @@ import type { Io } from "../cli/io.js";
 import type { Catalog } from "../content/catalog.js";
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
 import { coachFor } from "../engine/coaching.js";
+import { boundReply, cutNotice } from "../engine/reply-limit.js";
 import { scoreReply } from "../engine/score.js";
 import { applyReply, type Mode, type SessionState, startSession, summarise } from "../engine/session.js";
 import { visible } from "../report/safe-text.js";
@@ -40,6 +41,13 @@ function parseMinScore(value: string | undefined): number | undefined {
 
 function rubricFor(catalog: Catalog, scenario: ScenarioSpec | undefined, override: string | undefined): RubricSpec {
   return findRubric(catalog, override ?? scenario?.rubric ?? "complaint-handling");
+}
+
+/** A reply's score; `cut` says the reply was bounded before (the JSON's `truncated` says so too). */
+function scored(reply: string, cut: boolean, rubric: RubricSpec, scenario: ScenarioSpec, turn: string | undefined) {
+  // Feedback fitted to the scenario (its placeholders filled, its own overrides), with titles on the evidence.
+  const result = coachFor(rubric, scenario, turn).rewrite(scoreReply(reply, scenario, turn, rubric));
+  return cut ? { ...result, truncated: true } : result;
 }
 
 /** Resolves when a stream that refused a write can take more, or can take nothing ever again. */
@@ -89,11 +97,21 @@ export async function runScore(options: ScoreOptions, io: Io): Promise<number> {
       `turns: ${scenario.turns.map((t) => t.id).join(", ")}`,
     );
   }
-  const reply = options.reply === "-" ? await readAll(io.stdin) : (options.reply ?? "");
-  // Feedback fitted to the scenario (its placeholders filled, its own overrides), with titles on the evidence.
-  const result = coachFor(rubric, scenario, options.turn).rewrite(scoreReply(reply, scenario, options.turn, rubric));
+  // Bounded once, here: the score, the evidence and what is shown all use the same text.
+  const bounded = boundReply(options.reply === "-" ? await readAll(io.stdin) : (options.reply ?? ""));
+  const reply = bounded.text;
+  const result = scored(reply, bounded.cut, rubric, scenario, options.turn);
   if (options.json === true) io.stdout.write(`${JSON.stringify(scoreJson(result, scenario.id, rubric.id, options.turn))}\n`);
-  else io.stdout.write(renderReplyScore(reply, result, makeStyle(io.color), `${scenario.title} (${scenario.id})`));
+  else
+    io.stdout.write(
+      renderReplyScore(
+        reply,
+        result,
+        makeStyle(io.color),
+        `${scenario.title} (${scenario.id})`,
+        bounded.cut ? cutNotice(bounded) : undefined,
+      ),
+    );
   return minScore !== undefined && result.score < minScore ? EXIT_PROBLEMS : EXIT_OK;
 }
 
@@ -163,7 +181,8 @@ async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minSc
     const known = scenario as ScenarioSpec;
     const turnId = turn as string | undefined;
     const rubric = rubricFor(catalog, known, options.rubric);
-    const result = coachFor(rubric, known, turnId).rewrite(scoreReply(reply as string, known, turnId, rubric));
+    const bounded = boundReply(reply as string);
+    const result = scored(bounded.text, bounded.cut, rubric, known, turnId);
     if (minScore !== undefined && result.score < minScore) below++;
     if (options.json === true) return `${JSON.stringify({ ...rest, ...scoreJson(result, known.id, rubric.id, turnId) })}\n`;
     const levels = result.criteria.map((c) => `${c.id} ${c.level}`).join("  ");
@@ -241,7 +260,7 @@ export function replay(transcript: Transcript, scenario: ScenarioSpec, rubric: R
   let state = startSession(scenario, rubric, { mode: transcript.mode ?? "practice", now });
   for (const reply of transcript.replies) {
     if (state.ended) break;
-    state = applyReply(state, reply, scenario, rubric);
+    state = applyReply(state, boundReply(reply).text, scenario, rubric);
   }
   return state;
 }

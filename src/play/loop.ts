@@ -6,6 +6,7 @@
  */
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
 import { coachFor } from "../engine/coaching.js";
+import { boundReply, cutNotice } from "../engine/reply-limit.js";
 import { applyReply, type Mode, retryLast, type SessionState, startSession } from "../engine/session.js";
 import type { Style } from "../report/style.js";
 import { hintFor, tipFor } from "./coaching.js";
@@ -74,8 +75,11 @@ export async function playSession(scenario: ScenarioSpec, rubric: RubricSpec, op
     const event = await input.read(style.bold(PROMPT));
     if (event.kind === "eof") return { state, outcome: "eof" };
     if (event.kind === "interrupt") return { state, outcome: "interrupted", exitCode: event.code };
-    const reply = event.text;
+    // Bounded once, here: the score, the ledger, the record and the feedback all use the same text.
+    const bounded = boundReply(event.text);
+    const reply = bounded.text;
     if (!input.echoes) write(renderEcho(reply, style));
+    if (bounded.cut) write(`${style.yellow(wrap(cutNotice(bounded), width))}\n`);
 
     const command = commandOf(reply);
     if (command === "/quit") return { state, outcome: "quit" };

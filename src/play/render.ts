@@ -14,6 +14,8 @@ import { moodLabel, moodMeter, moodValue } from "./mood.js";
 import type { OpeningScenario } from "./opening.js";
 
 export const PROMPT = "You › ";
+/** Promises listed in the feedback on one reply; more are counted. */
+export const MAX_PROMISES_SHOWN = 5;
 export const CONTINUATION = "    … ";
 
 export const TYPING_HELP =
@@ -148,16 +150,23 @@ export function renderFeedback(view: FeedbackView, style: Style, width: number):
   lines.push(wrap(view.tip, width, "       ", `  ${style.cyan.bold("Tip:")} `));
   if (view.exemplar !== undefined) {
     const { criterion, level, max, quote } = view.exemplar;
-    lines.push(wrap(`"${quote}"`, width, "       ", `  ${style.dim(`What ${level}/${max} ${criterion.toLowerCase()} looks like here:`)} `));
+    lines.push(
+      wrap(`"${quote}"`, width, "       ", `  ${style.dim(`What ${level}/${max} ${visible(criterion.toLowerCase())} looks like here:`)} `),
+    );
   }
-  for (const c of view.commitments) {
+  // A reply of promise after promise gets the first few listed, then a count.
+  const listed = view.commitments.slice(0, MAX_PROMISES_SHOWN);
+  for (const c of listed) {
     lines.push(
       c.vague
         ? `  ${style.yellow("Promise noted, with no clear time:")} ${describePromise(c)}. Say by when.`
         : `  ${style.dim("Promise noted:")} ${describePromise(c)}.`,
     );
   }
-  for (const c of view.comingDue ?? []) {
+  if (view.commitments.length > listed.length)
+    lines.push(`  ${style.dim(`... and ${view.commitments.length - listed.length} more promises.`)}`);
+  const due = view.comingDue ?? [];
+  for (const c of due.slice(0, MAX_PROMISES_SHOWN)) {
     const line =
       c.status === "kept"
         ? `Time passes. You kept your promise: ${describePromise(c)}.`
@@ -169,6 +178,7 @@ export function renderFeedback(view: FeedbackView, style: Style, width: number):
     const mark = c.status === "missed" || c.vague || c.status === "vague" ? style.yellow("!") : style.dim("·");
     lines.push(wrap(line, width, "    ", `  ${mark} `));
   }
+  if (due.length > MAX_PROMISES_SHOWN) lines.push(`  ${style.dim(`... and ${due.length - MAX_PROMISES_SHOWN} more promises come due.`)}`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -37,7 +37,8 @@ export function levelBar(level: number, max: number, style: Style): string {
 
 const MAX_SHOWN = 2000;
 
-export function renderReplyScore(reply: string, result: ReplyScore, style: Style, heading: string): string {
+/** `notice`: said at the end, e.g. that the reply was cut to the bound before it was scored. */
+export function renderReplyScore(reply: string, result: ReplyScore, style: Style, heading: string, notice?: string): string {
   const width = Math.max(...result.criteria.map((c) => visible(c.title).length));
   const lines = [`${style.bold(visible(heading))}  ${style.bold(`score ${result.score}/100`)}`, ""];
   for (const c of result.criteria) {
@@ -59,6 +60,7 @@ export function renderReplyScore(reply: string, result: ReplyScore, style: Style
   lines.push(text === "" ? style.dim("  (empty)") : text.replace(/^/gm, "  "));
   lines.push("", style.bold("Feedback"));
   for (const c of result.criteria) lines.push(`  ${visible(c.title).padEnd(width)}  ${visible(c.feedback)}`);
-  if (result.truncated) lines.push("", style.dim("Only the beginning of this very long reply was scored."));
+  if (notice !== undefined) lines.push("", style.yellow(notice));
+  else if (result.truncated) lines.push("", style.dim("Only the beginning of this very long reply was scored."));
   return `${lines.join("\n")}\n`;
 }

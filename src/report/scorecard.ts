@@ -22,6 +22,9 @@ function wrap(text: string, width: number, indent: string): string {
   return out.join("\n");
 }
 
+/** Promises listed on the scorecard; the rest are counted (the report lists them all). */
+const MAX_PROMISES_LISTED = 10;
+
 export function renderScorecard(_state: SessionState, result: SessionResult, style: Style, title?: string): string {
   const lines: string[] = [];
   const heading = `Scorecard: ${visible(title ?? result.scenario)}${result.partial ? " (partial: the session was not finished)" : ""}`;
@@ -48,7 +51,8 @@ export function renderScorecard(_state: SessionState, result: SessionResult, sty
   const promises = result.ledger;
   if (promises.length > 0) {
     lines.push("", style.bold("Your promises"));
-    for (const c of promises) lines.push(promiseLine(c, style));
+    for (const c of promises.slice(0, MAX_PROMISES_LISTED)) lines.push(promiseLine(c, style));
+    if (promises.length > MAX_PROMISES_LISTED) lines.push(style.dim(`  ... and ${promises.length - MAX_PROMISES_LISTED} more`));
   }
   lines.push(...retryLines(result.retries, style, (text, indent) => wrap(text, 88, indent)));
   if (result.weakest !== undefined && result.weakest.model !== "") {
