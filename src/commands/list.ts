@@ -14,6 +14,7 @@ import {
   readContentFile,
 } from "../content/files.js";
 import { visible } from "../report/safe-text.js";
+import { widest } from "../report/text.js";
 
 export interface ListedScenario {
   id: string;
@@ -110,7 +111,7 @@ export function listScenarios(files: ContentFile[]): ListResult {
 }
 
 function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
+  const widths = rows[0]?.map((_, i) => widest(rows.map((r) => r[i] ?? ""))) ?? [];
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")).join("\n");
 }
 

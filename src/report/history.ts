@@ -2,7 +2,11 @@
 import type { SessionSummary } from "../history/summary.js";
 import { visible } from "./safe-text.js";
 import type { Style } from "./style.js";
-import { plural, utcMinute } from "./text.js";
+import { plural, utcMinute, widest } from "./text.js";
+
+function* column(rows: readonly string[][], i: number): Iterable<string> {
+  for (const row of rows) yield row[i] as string;
+}
 
 export interface HistoryEntryJson {
   id: string;
@@ -53,7 +57,7 @@ export function renderHistoryTable(sessions: readonly SessionSummary[], style: S
     `${String(s.score).padStart(3)}/100`,
     s.partial ? "partial" : "",
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const widths = header.map((h, i) => widest(column(rows, i), h.length));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => c.padEnd(widths[i] as number))

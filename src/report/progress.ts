@@ -8,7 +8,7 @@ import type { TeamProgress } from "../history/team.js";
 import { scoreColour } from "./history.js";
 import { visibleDeep } from "./safe-text.js";
 import type { Style } from "./style.js";
-import { decimal, plural, sparkline, utcDay, utcMinute, wrap } from "./text.js";
+import { decimal, plural, sparkline, utcDay, utcMinute, widest, wrap } from "./text.js";
 
 const WIDTH = 88;
 
@@ -90,7 +90,12 @@ export function renderProgress(computed: Progress, style: Style): string {
     `${s.latest}${s.latestPartial ? "*" : ""}`,
     utcMinute(s.latestAt),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const widths = header.map((h, i) =>
+    widest(
+      rows.map((r) => r[i] as string),
+      h.length,
+    ),
+  );
   const row = (cells: string[]) =>
     `  ${cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join("  ")}`.trimEnd();
   lines.push(style.dim(row(header)));
@@ -138,7 +143,12 @@ export function renderTeam(computed: TeamProgress, style: Style, files: number):
       progress.next === undefined ? "-" : `${progress.next.title}${progress.next.rule === undefined ? "" : `: ${progress.next.rule}`}`;
     return [trainee, String(progress.counted), latest, best, ...means, sparkline((overall?.points ?? []).slice(-12), 100), next];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const widths = header.map((h, i) =>
+    widest(
+      rows.map((r) => r[i] as string),
+      h.length,
+    ),
+  );
   const left = new Set([0, header.length - 2, header.length - 1]);
   const row = (cells: string[]) =>
     `  ${cells.map((c, i) => (left.has(i) ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join("  ")}`.trimEnd();

@@ -59,6 +59,16 @@ export function decimal(value: number): string {
   return (Math.round(value * 10) / 10).toFixed(1).replace(/\.0$/, "");
 }
 
+/**
+ * The widest of some texts (at least `min`), by a loop: `Math.max(...cells)` passes every cell as an
+ * argument, and a history of 140,000 sessions overflows the stack that way.
+ */
+export function widest(texts: Iterable<string>, min = 0): number {
+  let width = min;
+  for (const text of texts) if (text.length > width) width = text.length;
+  return width;
+}
+
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
