@@ -19,7 +19,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parse } from "yaml";
 import { EXIT_OK, EXIT_PROBLEMS, fsReason, UsageError } from "../cli/errors.js";
-import type { Io } from "../cli/io.js";
+import { type Io, writeWarnings } from "../cli/io.js";
 import { holdExit, noteTerminalGone } from "../cli/output.js";
 import type { Catalog } from "../content/catalog.js";
 import { discoverContent, readContentFile } from "../content/files.js";
@@ -210,15 +210,25 @@ async function play(options: PlayOptions, io: Io, relayed: ReturnType<typeof rel
 }
 
 async function pickFromList(catalog: Catalog, io: Io, streams: TerminalStreams) {
-  const { historyPath, readHistory } = await import("../history/store.js");
-  const history = readHistory(historyPath(io.env));
-  for (const warning of history.warnings) io.stderr.write(`coach: ${visible(warning)}\n`);
+  const [{ historyPath }, { historyCacheDir, openSessions }] = await Promise.all([
+    import("../history/store.js"),
+    import("../history/sessions.js"),
+  ]);
+  // The summaries (cached), not the whole history: it can hold a hundred thousand sessions.
+  let sessions: Array<{ scenario: string; startedAt: string; partial: boolean; score: number }> = [];
+  try {
+    const history = openSessions(historyPath(io.env), { cacheDir: historyCacheDir(io.env) });
+    writeWarnings(io, history.warnings);
+    sessions = history.summaries;
+  } catch (error) {
+    io.stderr.write(`coach: warning: ${visible((error as Error).message)}\n`);
+  }
   // The latest finished session of each scenario.
   const latest = new Map<string, { startedAt: string; score: number }>();
-  for (const session of history.sessions) {
+  for (const session of sessions) {
     const prior = latest.get(session.scenario);
     if (!session.partial && (prior === undefined || session.startedAt >= prior.startedAt)) {
-      latest.set(session.scenario, { startedAt: session.startedAt, score: session.result.score });
+      latest.set(session.scenario, { startedAt: session.startedAt, score: session.score });
     }
   }
   const { pickScenario } = await import("../play/prompts.js");
@@ -243,15 +253,23 @@ interface FinishContext {
 /** The scorecard or JSON, the history line, and the exit code for how the session ended. */
 async function finish(played: LoopResult, input: ReplyInput, context: FinishContext): Promise<number> {
   const { scenario, rubric, options, io, style } = context;
-  const [{ summarise }, { toRecord, sessionId }, { appendSessions, historyPath }, { renderScorecard }, { sessionJson }] = await Promise.all(
-    [
-      import("../engine/session.js"),
-      import("../history/record.js"),
-      import("../history/store.js"),
-      import("../report/scorecard.js"),
-      import("../report/score-json.js"),
-    ],
-  );
+  const [
+    { summarise },
+    { toRecord, sessionId },
+    { HistoryLockedError, historyPath },
+    { appendNewSession, historyCacheDir },
+    { renderScorecard },
+    { sessionJson },
+    { randomBytes },
+  ] = await Promise.all([
+    import("../engine/session.js"),
+    import("../history/record.js"),
+    import("../history/store.js"),
+    import("../history/sessions.js"),
+    import("../report/scorecard.js"),
+    import("../report/score-json.js"),
+    import("node:crypto"),
+  ]);
   const { state, outcome } = played;
   const result = summarise(state, scenario, rubric);
   const json = options.json === true;
@@ -269,21 +287,25 @@ async function finish(played: LoopResult, input: ReplyInput, context: FinishCont
   let id: string | undefined;
   if (!said) out(`${style.dim("Nothing was said, so nothing was saved.")}\n`);
   else if (options.save !== false) {
-    id = sessionId(new Date(state.startedAt), scenario.id, Math.random);
     const trainee = nonEmpty(io.env.COACH_TRAINEE) ?? nonEmpty(io.env.USER);
-    const record = toRecord(state, result, {
-      id,
-      endedAt: io.now(),
-      scenarioTitle: scenario.title,
-      ...(trainee === undefined ? {} : { trainee }),
-    });
+    const endedAt = io.now();
+    const record = () =>
+      toRecord(state, result, {
+        id: sessionId(new Date(state.startedAt), scenario.id, randomBytes),
+        endedAt,
+        scenarioTitle: scenario.title,
+        ...(trainee === undefined ? {} : { trainee }),
+      });
     const path = historyPath(io.env);
     try {
-      appendSessions(path, [record]);
+      const saved = appendNewSession(path, record, { cacheDir: historyCacheDir(io.env) });
+      id = saved.record.id;
+      if (saved.repaired !== undefined) io.stderr.write(`coach: note: ${visible(path)}: ${saved.repaired}\n`);
       out(`\n${saveMessage(state, id, style)}\n`);
     } catch (error) {
       id = undefined;
-      io.stderr.write(`coach: could not save the session to ${visible(path)}: ${fsReason(error)}\n`);
+      const why = error instanceof HistoryLockedError ? error.message : fsReason(error);
+      io.stderr.write(`coach: could not save the session to ${visible(path)}: ${visible(why)}\n`);
       if (code === EXIT_OK) code = EXIT_PROBLEMS;
     }
   }

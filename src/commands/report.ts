@@ -7,7 +7,8 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { fileError, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
-import { isSessionRecord, type SessionRecord } from "../history/record.js";
+import type { SessionRecord } from "../history/record.js";
+import { checkRecord, jsonDepth, MAX_RECORD_DEPTH, parseRecordLine } from "../history/record-schema.js";
 import { renderHtmlReport } from "../report/html-report.js";
 import { renderMarkdownReport } from "../report/markdown-report.js";
 import { visible } from "../report/safe-text.js";
@@ -32,18 +33,17 @@ export async function readSessionFile(file: string): Promise<SessionRecord> {
   } catch (error) {
     throw fileError(error, "read", file);
   }
+  if (jsonDepth(text) > MAX_RECORD_DEPTH) {
+    throw new UsageError(`${file} is not a saved session: it is nested more than ${MAX_RECORD_DEPTH} deep`, NOT_A_RECORD_HINT);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     const lines = text.split("\n").filter((l) => l.trim() !== "");
     const records = lines.flatMap((line) => {
-      try {
-        const parsed = JSON.parse(line) as unknown;
-        return isSessionRecord(parsed) ? [parsed] : [];
-      } catch {
-        return [];
-      }
+      const check = parseRecordLine(line);
+      return "record" in check ? [check.record] : [];
     });
     if (records.length > 1) {
       throw new UsageError(
@@ -61,8 +61,9 @@ export async function readSessionFile(file: string): Promise<SessionRecord> {
       }
     }
   }
-  if (!isSessionRecord(value)) throw new UsageError(`${file} is not a saved session`, NOT_A_RECORD_HINT);
-  return value;
+  const check = checkRecord(value);
+  if ("problem" in check) throw new UsageError(`${file} is not a saved session: ${check.problem}`, NOT_A_RECORD_HINT);
+  return check.record;
 }
 
 /**

@@ -40,12 +40,14 @@ export interface SessionRecord {
   result: SessionResult;
 }
 
-/** A readable, sortable id: 20261124-230558-bike-shifter-3fa2. */
-export function sessionId(startedAt: Date, scenario: string, random: () => number): string {
+/**
+ * A readable, sortable id: 20261124-230558-bike-shifter-3fa2c91e07d4. The suffix is 48 random bits
+ * (`random` gives the bytes; crypto in use), so two sessions of one scenario started in the same
+ * second collide about once in 2^48 pairs; the history is also checked before a new id is written.
+ */
+export function sessionId(startedAt: Date, scenario: string, random: (bytes: number) => Uint8Array): string {
   const stamp = startedAt.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const suffix = Math.floor(random() * 0x10000)
-    .toString(16)
-    .padStart(4, "0");
+  const suffix = Buffer.from(random(6)).toString("hex");
   return `${stamp}-${scenario}-${suffix}`;
 }
 
@@ -103,20 +105,4 @@ export function toRecord(
   if (options.scenarioTitle !== undefined) record.scenarioTitle = options.scenarioTitle;
   if (options.trainee !== undefined) record.trainee = options.trainee;
   return record;
-}
-
-/** A loose check that a parsed line is a session record (history files can be edited by hand). */
-export function isSessionRecord(value: unknown): value is SessionRecord {
-  if (value === null || typeof value !== "object") return false;
-  const v = value as Partial<SessionRecord>;
-  return (
-    typeof v.id === "string" &&
-    typeof v.scenario === "string" &&
-    typeof v.startedAt === "string" &&
-    Array.isArray(v.turns) &&
-    v.result !== null &&
-    typeof v.result === "object" &&
-    typeof v.result.score === "number" &&
-    Array.isArray(v.result.criteria)
-  );
 }

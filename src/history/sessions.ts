@@ -29,7 +29,9 @@ import {
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fsReason } from "../cli/errors.js";
-import { isSessionRecord, type SessionRecord } from "./record.js";
+import type { SessionRecord } from "./record.js";
+import { parseRecordLine } from "./record-schema.js";
+import { appendLocked, damageWarning, withHistoryLock } from "./store.js";
 import { CriteriaShapes, type CriterionInfo, type SessionSummary, summarise } from "./summary.js";
 
 export interface SessionIndex {
@@ -46,10 +48,13 @@ export class UnreadableHistoryError extends Error {}
 
 interface Damage {
   line: number;
-  reason: "json" | "record";
+  reason: "json" | "record" | "invalid";
+  /** What does not check, for an invalid record. */
+  detail?: string;
 }
 
-const CACHE_VERSION = 1;
+/** 2: records are checked with the schema; a cache from the looser check is read again. */
+const CACHE_VERSION = 2;
 /** How much of the file before the cached end must be unchanged for the cache to count. */
 const FINGERPRINT_BYTES = 4096;
 /**
@@ -162,9 +167,13 @@ function cachePath(dir: string, absolute: string): string {
 }
 
 function warningText(source: string, d: Damage): string {
-  return d.reason === "json"
-    ? `${source}:${d.line}: skipped a damaged line (not valid JSON)`
-    : `${source}:${d.line}: skipped a line that is not a session record`;
+  const check =
+    d.reason === "json"
+      ? { notJson: true as const }
+      : d.reason === "record"
+        ? { problem: "not a session record", notRecord: true }
+        : { problem: d.detail ?? "" };
+  return damageWarning(source, d.line, check) ?? "";
 }
 
 function readRange(path: string, from: number, to: number): Buffer {
@@ -208,16 +217,11 @@ function scan(bytes: Buffer, base: number, firstLine: number, shapes: CriteriaSh
     const into = newline === -1 ? tail : full;
     const text = bytes.toString("utf8", start, end);
     if (text.trim() !== "") {
-      let value: unknown;
-      let parsed = true;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        parsed = false;
-      }
-      if (!parsed) into.damage.push({ line, reason: "json" });
-      else if (!isSessionRecord(value)) into.damage.push({ line, reason: "record" });
-      else into.sessions.push(summarise(value, base + start, end - start, shapes));
+      const check = parseRecordLine(text);
+      if ("notJson" in check) into.damage.push({ line, reason: "json" });
+      else if ("problem" in check)
+        into.damage.push(check.notRecord === true ? { line, reason: "record" } : { line, reason: "invalid", detail: check.problem });
+      else into.sessions.push(summarise(check.record, base + start, end - start, shapes));
     }
     if (newline === -1) break;
     full.covered = base + newline + 1;
@@ -346,12 +350,8 @@ export function openSessions(path: string, options: { cacheDir?: string; cacheMi
       summary.at >= freshBase
         ? fresh.subarray(summary.at - freshBase, summary.at - freshBase + summary.length)
         : readRange(path, summary.at, summary.at + summary.length);
-    try {
-      const value = JSON.parse(bytes.toString("utf8")) as unknown;
-      return isSessionRecord(value) && value.id === summary.id ? value : undefined;
-    } catch {
-      return undefined;
-    }
+    const check = parseRecordLine(bytes.toString("utf8"));
+    return "record" in check && check.record.id === summary.id ? check.record : undefined;
   };
 
   return {
@@ -370,12 +370,9 @@ export function openSessions(path: string, options: { cacheDir?: string; cacheMi
         while (start < whole.length) {
           const newline = whole.indexOf(0x0a, start);
           const end = newline === -1 ? whole.length : newline;
-          try {
-            const value = JSON.parse(whole.toString("utf8", start, end)) as unknown;
-            if (isSessionRecord(value)) rebuilt.set(value.id, value);
-          } catch {
-            // Damaged lines were reported already.
-          }
+          // Damaged lines were reported already.
+          const check = parseRecordLine(whole.toString("utf8", start, end));
+          if ("record" in check) rebuilt.set(check.record.id, check.record);
           if (newline === -1) break;
           start = newline + 1;
         }
@@ -383,4 +380,22 @@ export function openSessions(path: string, options: { cacheDir?: string; cacheMi
       return rebuilt.get(summary.id);
     },
   };
+}
+
+/**
+ * Appends a new session holding the history's lock, with an id no session in the history has yet:
+ * `make` is asked again (a new random suffix) in the unlikely case the first one is taken.
+ */
+export function appendNewSession(
+  path: string,
+  make: () => SessionRecord,
+  options: { cacheDir?: string } = {},
+): { record: SessionRecord; repaired?: string } {
+  return withHistoryLock(path, () => {
+    const taken = new Set(openSessions(path, options).summaries.map((s) => s.id));
+    let record = make();
+    for (let tries = 0; taken.has(record.id) && tries < 100; tries++) record = make();
+    const appended = appendLocked(path, [record]);
+    return appended.repaired === undefined ? { record } : { record, repaired: appended.repaired };
+  });
 }

@@ -239,15 +239,18 @@ describe("a damaged history", () => {
     },
   );
 
-  it("keeps the torn line when the next session is imported after it", () => {
+  it("moves the torn line aside when the next session is imported after it, keeping its bytes", () => {
     const { env, history } = damagedHome();
     const fourth = `${readFileSync(THREE, "utf8").trimEnd().split("\n")[3] as string}\n`;
     const file = join(tempDir(), "one.jsonl");
     writeFileSync(file, fourth);
-    expect(runCli(["import", file], { env }).code).toBe(0);
-    const list = JSON.parse(runCli(["history", "--json"], { env }).stdout) as unknown[];
-    expect(list).toHaveLength(4);
-    expect(readFileSync(history, "utf8").split("\n")).toHaveLength(8);
+    const imported = runCli(["import", file], { env });
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain(`moved an unfinished last line (200 bytes) that an earlier write left behind to ${history}.torn`);
+    const listed = runCli(["history", "--json"], { env });
+    expect(JSON.parse(listed.stdout) as unknown[]).toHaveLength(4);
+    expect(listed.stderr).not.toContain(":6:");
+    expect(readFileSync(`${history}.torn`, "utf8")).toBe(`${fourth.slice(0, 200)}\n`);
   });
 });
 

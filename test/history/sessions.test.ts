@@ -60,14 +60,24 @@ describe("a damaged history", () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
-  it("takes new sessions after the torn line, which keeps its warning and line number", () => {
+  it("moves the torn last line aside on the next append, so it is warned about no more and its bytes are kept", () => {
     const cacheDir = join(dir, "cache");
     openSessions(path, { cacheDir, cacheMinBytes: 0 });
-    appendSessions(path, [fourth]);
+    const { repaired } = appendSessions(path, [fourth]);
+    expect(repaired).toContain(`to ${path}.torn`);
+    expect(readFileSync(`${path}.torn`, "utf8")).toBe(`${JSON.stringify(fourth).slice(0, 300)}\n`);
     const index = openSessions(path, { cacheDir, cacheMinBytes: 0 });
     expect(index.summaries.map((s) => s.id)).toEqual([first.id, second.id, third.id, fourth.id]);
-    expect(index.warnings.at(-1)).toBe(`${path}:6: skipped a damaged line (not valid JSON)`);
+    expect(index.warnings).toHaveLength(2);
     expect(index.load(index.summaries[3] as never)).toEqual(fourth);
+  });
+
+  it("gives a last line that is a whole session, only without its newline, the newline", () => {
+    const whole = join(dir, "whole.jsonl");
+    writeFileSync(whole, JSON.stringify(first));
+    expect(appendSessions(whole, [second])).toEqual({});
+    expect(readHistory(whole).sessions.map((s) => s.id)).toEqual([first.id, second.id]);
+    expect(existsSync(`${whole}.torn`)).toBe(false);
   });
 });
 

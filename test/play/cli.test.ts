@@ -52,7 +52,7 @@ describe("coach play --answers, each shipped scenario to the end", () => {
     expect(more).toEqual([]);
     expect(record).toMatchObject({ scenario: id, partial: false, trainee: "tess", mode: "practice", scenarioTitle: spec.title });
     expect(record?.turns.map((turn) => turn.reply)).toEqual(replies.map((r) => r.trim()));
-    expect(record?.id).toMatch(new RegExp(`^\\d{8}-\\d{6}-${id}-[0-9a-f]{4}$`));
+    expect(record?.id).toMatch(new RegExp(`^\\d{8}-\\d{6}-${id}-[0-9a-f]{12}$`));
     expect(run.stdout).toContain(`coach history show ${record?.id}`);
   });
 });
