@@ -2,6 +2,11 @@
  * Progress over sessions: the trend per criterion, the best and latest score per scenario, and the one
  * behaviour to work on next. Pure, and linear in the number of sessions: the trends walk the
  * summaries once; only the few recent sessions behind "work on next" are read in full.
+ *
+ * It tells the truth: a session left part-way (one reply, then Ctrl-C) is no score of a conversation,
+ * so partial sessions stay out of the trends and the bests (they are counted, and a scenario's latest
+ * session is shown marked when it was one). A direction compares two numbers that are shown beside
+ * it: the mean of the last `window` sessions against the mean of the `window` sessions before them.
  */
 import type { SessionRecord } from "./record.js";
 import { byStart, type SessionSummary } from "./summary.js";
@@ -25,18 +30,27 @@ export interface Trend {
   first: number;
   latest: number;
   best: number;
-  /** Mean over the recent sessions. */
+  /** Mean over the last RECENT sessions. */
   recent: number;
+  /** Sessions on each side of the comparison behind `direction` (0: too few to compare). */
+  window: number;
+  /** The mean of the last `window` sessions, and of the `window` before them: what `direction` compares. */
+  now: number;
+  before?: number;
   direction: Direction;
 }
 
 export interface ScenarioProgress {
   id: string;
   title: string;
+  /** Finished sessions. */
   sessions: number;
-  best: number;
-  bestId: string;
-  bestAt: string;
+  /** Sessions left part-way, not in `sessions` nor in the best. */
+  partial: number;
+  /** The best finished session; absent while every session was left part-way. */
+  best?: number;
+  bestId?: string;
+  bestAt?: string;
   latest: number;
   latestId: string;
   latestAt: string;
@@ -63,8 +77,10 @@ export interface NextBehaviour {
 export interface Progress {
   /** Every valid session in the history. */
   sessions: number;
-  /** Sessions with at least one reply (the ones the trends are made of). */
+  /** Finished sessions with at least one reply (the ones the trends and bests are made of). */
   counted: number;
+  /** Sessions with replies that were left part-way: not in the trends and bests. */
+  partial: number;
   from?: string;
   to?: string;
   criteria: Trend[];
@@ -75,9 +91,9 @@ export interface Progress {
 
 const mean = (values: readonly number[]): number => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
 
-/** Sessions with replies, oldest first. */
+/** Finished sessions with replies, oldest first: what the trends and bests are made of. */
 export function countedSessions(summaries: readonly SessionSummary[]): SessionSummary[] {
-  return summaries.filter((s) => s.replies > 0).sort(byStart);
+  return summaries.filter((s) => s.replies > 0 && !s.partial).sort(byStart);
 }
 
 /** The last `n` counted sessions, oldest first: the ones to read in full for "work on next". */
@@ -106,22 +122,34 @@ export function downsample(values: ReadonlyArray<number | null>, points = POINTS
   return { points: out, perPoint: values.length / points };
 }
 
-/** Up or down when the recent sessions differ from the ones before them by a twelfth of the scale. */
-export function direction(values: readonly number[], max: number, window = RECENT): Direction {
-  const k = Math.min(window, Math.floor(values.length / 2));
-  if (k === 0) return "new";
-  const recent = mean(values.slice(-k));
+/**
+ * The last `window` values against the `window` before them (`window` at most RECENT, and at most
+ * half the values): up or down when they differ by a twelfth of the scale. The two means are
+ * returned, so what is shown beside the direction is what it was decided from.
+ */
+export function compare(
+  values: readonly number[],
+  max: number,
+  most = RECENT,
+): { direction: Direction; window: number; now: number; before?: number } {
+  const k = Math.min(most, Math.floor(values.length / 2));
+  if (k === 0) return { direction: "new", window: 0, now: values.at(-1) ?? 0 };
+  const now = mean(values.slice(-k));
   const before = mean(values.slice(-2 * k, -k));
-  const delta = recent - before;
-  if (delta >= max / 12) return "up";
-  if (delta <= -max / 12) return "down";
-  return "steady";
+  const delta = now - before;
+  const direction: Direction = delta >= max / 12 ? "up" : delta <= -max / 12 ? "down" : "steady";
+  return { direction, window: k, now, before };
+}
+
+export function direction(values: readonly number[], max: number, window = RECENT): Direction {
+  return compare(values, max, window).direction;
 }
 
 function trend(id: string, title: string, max: number, series: ReadonlyArray<number | null>): Trend {
   const values = series.filter((v): v is number => v !== null);
   const { points, perPoint } = downsample(series);
-  return {
+  const compared = compare(values, max);
+  const t: Trend = {
     id,
     title,
     max,
@@ -132,8 +160,12 @@ function trend(id: string, title: string, max: number, series: ReadonlyArray<num
     latest: values.at(-1) ?? 0,
     best: values.reduce((a, b) => Math.max(a, b), 0),
     recent: mean(values.slice(-RECENT)),
-    direction: direction(values, max),
+    window: compared.window,
+    now: compared.now,
+    direction: compared.direction,
   };
+  if (compared.before !== undefined) t.before = compared.before;
+  return t;
 }
 
 /** The trends per criterion (in the order of the latest session's rubric) and of the overall score. */
@@ -177,30 +209,35 @@ export function trends(counted: readonly SessionSummary[]): { criteria: Trend[];
   };
 }
 
-/** Best and latest score per scenario, the most recently played first. */
-export function scenarioProgress(counted: readonly SessionSummary[]): ScenarioProgress[] {
+/**
+ * Best and latest score per scenario, the most recently played first, from sessions with replies
+ * (oldest first). The best is of finished sessions only; the latest is the latest, marked when it
+ * was left part-way.
+ */
+export function scenarioProgress(played: readonly SessionSummary[]): ScenarioProgress[] {
   const byScenario = new Map<string, ScenarioProgress>();
-  for (const s of counted) {
-    const prior = byScenario.get(s.scenario);
-    if (prior === undefined) {
-      byScenario.set(s.scenario, {
+  for (const s of played) {
+    let row = byScenario.get(s.scenario);
+    if (row === undefined) {
+      row = {
         id: s.scenario,
         title: s.scenarioTitle ?? s.scenario,
-        sessions: 1,
-        best: s.score,
-        bestId: s.id,
-        bestAt: s.startedAt,
+        sessions: 0,
+        partial: 0,
         latest: s.score,
         latestId: s.id,
         latestAt: s.startedAt,
         latestPartial: s.partial,
-      });
-      continue;
+      };
+      byScenario.set(s.scenario, row);
     }
-    prior.sessions++;
-    if (s.score > prior.best) Object.assign(prior, { best: s.score, bestId: s.id, bestAt: s.startedAt });
-    Object.assign(prior, { latest: s.score, latestId: s.id, latestAt: s.startedAt, latestPartial: s.partial });
-    if (s.scenarioTitle !== undefined) prior.title = s.scenarioTitle;
+    if (s.partial) row.partial++;
+    else {
+      row.sessions++;
+      if (row.best === undefined || s.score > row.best) Object.assign(row, { best: s.score, bestId: s.id, bestAt: s.startedAt });
+    }
+    Object.assign(row, { latest: s.score, latestId: s.id, latestAt: s.startedAt, latestPartial: s.partial });
+    if (s.scenarioTitle !== undefined) row.title = s.scenarioTitle;
   }
   return [...byScenario.values()].sort((a, b) => (a.latestAt < b.latestAt ? 1 : a.latestAt > b.latestAt ? -1 : 0));
 }
@@ -315,10 +352,17 @@ export function nextBehaviour(recent: readonly SessionSummary[], records: readon
  */
 export function computeProgress(summaries: readonly SessionSummary[], load: (s: SessionSummary) => SessionRecord | undefined): Progress {
   const counted = countedSessions(summaries);
+  const played = summaries.filter((s) => s.replies > 0).sort(byStart);
   const { criteria, overall } = trends(counted);
   const recent = counted.slice(-RECENT);
   const records = recent.map(load).filter((r): r is SessionRecord => r !== undefined);
-  const progress: Progress = { sessions: summaries.length, counted: counted.length, criteria, scenarios: scenarioProgress(counted) };
+  const progress: Progress = {
+    sessions: summaries.length,
+    counted: counted.length,
+    partial: played.length - counted.length,
+    criteria,
+    scenarios: scenarioProgress(played),
+  };
   if (overall !== undefined) progress.overall = overall;
   const first = counted[0];
   const last = counted.at(-1);

@@ -65,11 +65,12 @@ export function groupByTrainee(
 
 export function computeTeam(groups: readonly TraineeSessions[]): TeamProgress {
   const trainees = groups.map((g) => ({ trainee: g.trainee, progress: computeProgress(g.summaries, g.load) }));
-  const all = groups.flatMap((g) => g.summaries.filter((s) => s.replies > 0)).sort(byStart);
+  // Finished sessions only, as in each trainee's own progress.
+  const all = groups.flatMap((g) => g.summaries.filter((s) => s.replies > 0 && !s.partial)).sort(byStart);
   const { criteria: teamTrends } = trends(all);
   const recentRecords = groups.flatMap((g) =>
     g.summaries
-      .filter((s) => s.replies > 0)
+      .filter((s) => s.replies > 0 && !s.partial)
       .sort(byStart)
       .slice(-RECENT)
       .map(g.load)

@@ -33,7 +33,9 @@ function levelColour(share: number, style: Style): (text: string) => string {
 function trendLine(t: Trend, width: number, points: number, style: Style): string {
   const fmt = (v: number) => (t.max === 100 ? String(Math.round(v)) : decimal(v));
   const spark = sparkline(t.points, t.max).padEnd(points);
-  const numbers = `first ${fmt(t.first).padStart(3)}  latest ${fmt(t.latest).padStart(3)}  best ${fmt(t.best).padStart(3)}  recent ${fmt(t.recent).padStart(3)}/${t.max}`;
+  // The arrow compares the two numbers just before it: the last sessions against as many before them.
+  const earlier = t.before === undefined ? "-" : fmt(t.before);
+  const numbers = `latest ${fmt(t.latest).padStart(3)}  best ${fmt(t.best).padStart(3)}  earlier ${earlier.padStart(3)}  recent ${fmt(t.now).padStart(3)}/${t.max}`;
   return `  ${t.title.padEnd(width)}  ${levelColour(t.recent / t.max, style)(spark)}  ${numbers}  ${directionText(t.direction, style)}`;
 }
 
@@ -41,6 +43,14 @@ function trendHeading(trends: readonly Trend[]): string {
   const perPoint = trends[0]?.perPoint ?? 1;
   const marks = perPoint <= 1 ? "one mark per session" : `each mark is about ${Math.round(perPoint)} sessions`;
   return `Trend per criterion, oldest to newest (level 0-3, ▁ to █; ${marks})`;
+}
+
+/** What "recent" and "earlier" are, in words: the arrow compares them. */
+function windowNote(trends: readonly Trend[]): string | undefined {
+  const k = trends.find((t) => t.window > 0)?.window;
+  if (k === undefined) return "  the arrows need two finished sessions or more";
+  if (k === 1) return "  recent: your last session; earlier: the one before it; the arrow compares the two";
+  return `  recent: your last ${k} sessions; earlier: the ${k} before them; the arrow compares the two`;
 }
 
 export function renderNext(next: NextBehaviour | undefined, style: Style, who = "your"): string[] {
@@ -66,13 +76,22 @@ export function renderProgress(computed: Progress, style: Style): string {
     const none =
       progress.sessions === 0
         ? "No sessions yet. Play one with `coach play`, and your progress shows here."
-        : `${plural(progress.sessions, "session")} in the history, but none with a reply yet. Play one with \`coach play\`.`;
+        : progress.partial > 0
+          ? `${plural(progress.sessions, "session")} in the history, none of them finished yet (${progress.partial} left part-way). Play one to the end with \`coach play\`.`
+          : `${plural(progress.sessions, "session")} in the history, but none with a reply yet. Play one with \`coach play\`.`;
     return `${none}\n`;
   }
   const lines: string[] = [];
   const span =
     progress.from === undefined || progress.to === undefined ? "" : ` from ${utcDay(progress.from)} to ${utcDay(progress.to)} (UTC)`;
-  lines.push(style.bold(`Progress over ${plural(progress.counted, "session")}${span}`), "");
+  lines.push(style.bold(`Progress over ${plural(progress.counted, "finished session")}${span}`));
+  if (progress.partial > 0)
+    lines.push(
+      style.dim(
+        `  ${plural(progress.partial, "session")} left part-way ${progress.partial === 1 ? "is" : "are"} not in the trends and bests`,
+      ),
+    );
+  lines.push("");
 
   const trends = [...progress.criteria, ...(progress.overall === undefined ? [] : [progress.overall])];
   const width = Math.max(...trends.map((t) => t.title.length));
@@ -80,13 +99,15 @@ export function renderProgress(computed: Progress, style: Style): string {
   lines.push(style.bold(trendHeading(progress.criteria)));
   for (const t of progress.criteria) lines.push(trendLine(t, width, points, style));
   if (progress.overall !== undefined) lines.push(trendLine(progress.overall, width, points, style));
+  const note = windowNote(trends);
+  if (note !== undefined) lines.push(style.dim(note));
 
   lines.push("", style.bold("Best and latest per scenario"));
-  const header = ["SCENARIO", "SESSIONS", "BEST", "LATEST", "PLAYED (UTC)"];
+  const header = ["SCENARIO", "FINISHED", "BEST", "LATEST", "PLAYED (UTC)"];
   const rows = progress.scenarios.map((s) => [
     s.id,
     String(s.sessions),
-    String(s.best),
+    s.best === undefined ? "-" : String(s.best),
     `${s.latest}${s.latestPartial ? "*" : ""}`,
     utcMinute(s.latestAt),
   ]);
@@ -107,7 +128,8 @@ export function renderProgress(computed: Progress, style: Style): string {
         row(cells).replace(/(\s)(\d+\*?)(\s+\d{4}-)/, (_m, a: string, b: string, c: string) => a + scoreColour(s.latest, style)(b) + c),
       );
   });
-  if (progress.scenarios.some((s) => s.latestPartial)) lines.push(style.dim("  * the latest session was not finished"));
+  if (progress.scenarios.some((s) => s.latestPartial))
+    lines.push(style.dim("  * the latest session was not finished (it counts for no best and no trend)"));
   lines.push("", ...renderNext(progress.next, style));
   return `${lines.join("\n")}\n`;
 }
@@ -130,7 +152,7 @@ export function renderTeam(computed: TeamProgress, style: Style, files: number):
     style.bold("Per trainee"),
     style.dim("  criteria: mean level over each trainee's last 10 sessions; trend: overall score, oldest to newest"),
   );
-  const header = ["TRAINEE", "SESSIONS", "LATEST", "BEST", ...criteria.map((c) => c.id.toUpperCase()), "TREND", "WORK ON NEXT"];
+  const header = ["TRAINEE", "FINISHED", "LATEST", "BEST", ...criteria.map((c) => c.id.toUpperCase()), "TREND", "WORK ON NEXT"];
   const rows = team.trainees.map(({ trainee, progress }) => {
     const overall = progress.overall;
     const latest = overall === undefined ? "-" : String(Math.round(overall.latest));

@@ -120,7 +120,8 @@ describe("coach progress", () => {
     expect(result.code).toBe(0);
     expect(ANSI.test(result.stdout)).toBe(false);
     for (const title of ["Ownership", "Empathy", "Process agreements", "Outcome focus", "Overall score"]) {
-      expect(result.stdout).toMatch(new RegExp(`${title}\\s+[▁▂▃▄▅▆▇█]{4}\\s+first`));
+      // Three finished sessions; the one left part-way is in no trend.
+      expect(result.stdout).toMatch(new RegExp(`${title}\\s+[▁▂▃▄▅▆▇█]{3}\\s+latest`));
     }
     expect(result.stdout).toContain("Best and latest per scenario");
     expect(result.stdout).toContain("Work on next:");
@@ -137,10 +138,10 @@ describe("coach progress", () => {
     };
     expect(progress.sessions).toBe(4);
     expect(progress.criteria.map((c) => [c.id, c.points.length])).toEqual([
-      ["ownership", 4],
-      ["empathy", 4],
-      ["process", 4],
-      ["outcome", 4],
+      ["ownership", 3],
+      ["empathy", 3],
+      ["process", 3],
+      ["outcome", 3],
     ]);
     expect(progress.scenarios.map((s) => s.id)).toEqual(["double-charge", "bike-shifter"]);
     expect(progress.next.feedback).not.toBe("");
@@ -153,7 +154,7 @@ describe("coach progress", () => {
     const result = runCli(["progress", "--from", ann, "--from", BOB], { env });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Team progress: 2 trainees, 6 sessions from 2 files");
-    expect(result.stdout).toMatch(/^ {2}ann\s+4\s/m);
+    expect(result.stdout).toMatch(/^ {2}ann\s+3\s/m);
     expect(result.stdout).toMatch(/^ {2}bob\s+2\s/m);
     expect(result.stdout).toContain("Per criterion");
     await expect(result.stdout).toMatchFileSnapshot("__golden__/progress-team.txt");

@@ -11,6 +11,8 @@ import {
 } from "../../src/history/progress.js";
 import type { SessionRecord, TurnRecord } from "../../src/history/record.js";
 import { summarise } from "../../src/history/summary.js";
+import { renderProgress } from "../../src/report/progress.js";
+import { makeStyle } from "../../src/report/style.js";
 import { decimal, sparkline } from "../../src/report/text.js";
 import { summaryOf, threeAndPartial } from "./sessions-fixture.js";
 
@@ -99,9 +101,28 @@ describe("scenarioProgress", () => {
       summaryOf("3", "2026-01-03T00:00:00Z", [2, 2, 2, 2], { score: 60, partial: true }),
     ]);
     expect(rows).toEqual([
-      expect.objectContaining({ id: "bike-shifter", sessions: 2, best: 90, bestId: "1", latest: 60, latestId: "3", latestPartial: true }),
-      expect.objectContaining({ id: "missed-bin", sessions: 1, best: 30, latest: 30, latestPartial: false }),
+      expect.objectContaining({
+        id: "bike-shifter",
+        sessions: 1,
+        partial: 1,
+        best: 90,
+        bestId: "1",
+        latest: 60,
+        latestId: "3",
+        latestPartial: true,
+      }),
+      expect.objectContaining({ id: "missed-bin", sessions: 1, partial: 0, best: 30, latest: 30, latestPartial: false }),
     ]);
+  });
+
+  it("gives a scenario played only part-way no best, and a partial session never the best", () => {
+    const rows = scenarioProgress([
+      summaryOf("1", "2026-01-01T00:00:00Z", [1, 1, 1, 1], { score: 40 }),
+      summaryOf("2", "2026-01-02T00:00:00Z", [3, 3, 3, 3], { score: 95, partial: true }),
+      summaryOf("3", "2026-01-03T00:00:00Z", [3, 3, 3, 3], { score: 99, partial: true, scenario: "missed-bin" }),
+    ]);
+    expect(rows.find((r) => r.id === "bike-shifter")).toMatchObject({ best: 40, latest: 95, latestPartial: true });
+    expect(rows.find((r) => r.id === "missed-bin")?.best).toBeUndefined();
   });
 });
 
@@ -211,27 +232,29 @@ describe("computeProgress on played sessions", () => {
     return byId.get(s.id);
   });
 
-  it("shows a trainee who played three sessions the trend per criterion", () => {
+  it("shows a trainee who played three sessions the trend per criterion, the one left part-way counted aside", () => {
     expect(progress.sessions).toBe(4);
-    expect(progress.counted).toBe(4);
+    expect(progress.counted).toBe(3);
+    expect(progress.partial).toBe(1);
     expect(progress.criteria.map((t) => t.id)).toEqual(["ownership", "empathy", "process", "outcome"]);
-    for (const t of progress.criteria) expect(t.points).toHaveLength(4);
-    const scores = records.map((r) => r.result.score);
+    for (const t of progress.criteria) expect(t.points).toHaveLength(3);
+    const scores = records.filter((r) => !r.partial).map((r) => r.result.score);
     expect(progress.overall?.points).toEqual(scores);
     expect(scores[2]).toBeGreaterThan(scores[0] as number);
   });
 
   it("keeps best and latest per scenario", () => {
-    expect(progress.scenarios.map((s) => [s.id, s.sessions, s.latestPartial])).toEqual([
-      ["double-charge", 1, true],
-      ["bike-shifter", 3, false],
+    expect(progress.scenarios.map((s) => [s.id, s.sessions, s.partial, s.latestPartial])).toEqual([
+      ["double-charge", 0, 1, true],
+      ["bike-shifter", 3, 0, false],
     ]);
+    expect(progress.scenarios[0]?.best).toBeUndefined();
     expect(progress.scenarios[1]?.best).toBe(Math.max(...records.slice(0, 3).map((r) => r.result.score)));
   });
 
   it("names one behaviour to work on, from the weakest criterion", () => {
     expect(progress.next).toBeDefined();
-    const weakest = weakestCriterion(summaries);
+    const weakest = weakestCriterion(summaries.filter((s) => !s.partial));
     expect(progress.next?.criterion).toBe(weakest?.id);
     expect(progress.next?.feedback.length).toBeGreaterThan(0);
     expect(progress.next?.count).toBeGreaterThan(0);
@@ -246,7 +269,70 @@ describe("computeProgress on played sessions", () => {
     const empty = summaryOf("empty", "2026-02-01T00:00:00Z", [0, 0, 0, 0], { replies: 0 });
     const withEmpty = computeProgress([...summaries, empty], (s) => byId.get(s.id));
     expect(withEmpty.sessions).toBe(5);
-    expect(withEmpty.counted).toBe(4);
+    expect(withEmpty.counted).toBe(3);
     expect(computeProgress([empty], () => undefined)).toMatchObject({ sessions: 1, counted: 0, criteria: [], scenarios: [] });
+  });
+});
+
+describe("progress tells the truth", () => {
+  it("keeps a session left part-way out of the trends and the bests, and counts it", () => {
+    const finished = summaryOf("done", "2026-01-01T00:00:00Z", [1, 1, 1, 1], { score: 40 });
+    const left = { ...summaryOf("left", "2026-01-02T00:00:00Z", [3, 3, 3, 3], { score: 95, partial: true }), replies: 1 };
+    const progress = computeProgress([finished, left], () => undefined);
+    expect(progress).toMatchObject({ sessions: 2, counted: 1, partial: 1 });
+    expect(progress.overall).toMatchObject({ best: 40, latest: 40, points: [40] });
+    expect(progress.criteria.every((t) => t.best === 1)).toBe(true);
+    expect(progress.scenarios[0]).toMatchObject({ best: 40, latest: 95, latestPartial: true });
+  });
+
+  it("shows beside every arrow the two numbers it compares, and never points against them (2,000 random histories)", () => {
+    let seed = 11;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let n = 0; n < 2000; n++) {
+      const length = 1 + Math.floor(rnd() * 30);
+      const scores = Array.from({ length }, () => Math.round(rnd() * 100));
+      const summaries = scores.map((score, i) =>
+        summaryOf(
+          `s${i}`,
+          new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+          [1, 1, 1, 1].map(() => Math.round(rnd() * 3)),
+          { score },
+        ),
+      );
+      const progress = computeProgress(summaries, () => undefined);
+      const line = renderProgress(progress, makeStyle(false))
+        .split("\n")
+        .find((l) => l.includes("Overall score")) as string;
+      const earlier = /earlier +(-|\d+)/.exec(line)?.[1];
+      const recent = Number(/recent +(\d+)\/100/.exec(line)?.[1]);
+      const arrow = /(↑ up|↓ down|→ steady|· new)$/.exec(line)?.[1];
+      if (earlier === "-") {
+        expect(arrow, line).toBe("· new");
+        continue;
+      }
+      if (arrow === "↑ up") expect(recent, line).toBeGreaterThan(Number(earlier));
+      if (arrow === "↓ down") expect(recent, line).toBeLessThan(Number(earlier));
+      expect(progress.overall?.now).toBeCloseTo(
+        scores.slice(-(progress.overall?.window ?? 0)).reduce((a, b) => a + b, 0) / (progress.overall?.window ?? 1),
+      );
+    }
+  });
+
+  it("puts the numbers it compares beside the arrow: 73, five 20s, six 42s read earlier 29, recent 42, up", () => {
+    const scores = [73, 20, 20, 20, 20, 20, 42, 42, 42, 42, 42, 42];
+    const summaries = scores.map((score, i) =>
+      summaryOf(`s${i}`, new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), [1, 1, 1, 1], { score }),
+    );
+    const line = renderProgress(
+      computeProgress(summaries, () => undefined),
+      makeStyle(false),
+    )
+      .split("\n")
+      .find((l) => l.includes("Overall score"));
+    // The last six (42) against the six before them (73, then 20s: 29): up, and the numbers say so.
+    expect(line).toMatch(/earlier +29 +recent +42\/100 +↑ up$/);
   });
 });
