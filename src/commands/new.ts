@@ -5,7 +5,7 @@
  * Never overwrites a file without --force.
  */
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
   DEFAULT_RUBRIC,
@@ -23,6 +23,7 @@ import type { Io } from "../cli/io.js";
 import { builtinRoot, discoverContent, displayPath, readContentFile } from "../content/files.js";
 import { renderJsonSchema, type SchemaKind, schemaFileNames } from "../content/json-schemas.js";
 import { visible } from "../report/safe-text.js";
+import { writeWhole } from "./write-whole.js";
 
 export interface NewOptions {
   kind: SchemaKind;
@@ -185,7 +186,7 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
 
   try {
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, text);
+    writeWhole(out, text, { overwrite: true });
   } catch (error) {
     throw fileError(error, "write", shown);
   }
@@ -193,7 +194,7 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
   if (schema.copyTo !== undefined) {
     const copy = existsSync(schema.copyFrom) ? readFileSync(schema.copyFrom, "utf8") : renderJsonSchema(options.kind);
     try {
-      writeFileSync(schema.copyTo, copy);
+      writeWhole(schema.copyTo, copy, { overwrite: true });
     } catch (error) {
       throw fileError(error, "write", displayPath(schema.copyTo, io.cwd));
     }

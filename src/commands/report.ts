@@ -4,7 +4,7 @@
  * YAML). Without a flag the Markdown goes to standard output. Model answers for every turn come from
  * the scenario when its content can be loaded; otherwise only the weakest turn's (kept in the record).
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { fileError, UsageError } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
 import type { SessionRecord } from "../history/record.js";
@@ -13,6 +13,7 @@ import { renderHtmlReport } from "../report/html-report.js";
 import { renderMarkdownReport } from "../report/markdown-report.js";
 import { visible } from "../report/safe-text.js";
 import { openHistory, sessionById } from "./history.js";
+import { writeWhole } from "./write-whole.js";
 
 export interface ReportOptions {
   session: string;
@@ -105,7 +106,7 @@ async function modelAnswers(scenario: string, content: string[] | undefined, io:
 
 function write(file: string, text: string, force: boolean): void {
   try {
-    writeFileSync(file, text, { flag: force ? "w" : "wx" });
+    writeWhole(file, text, { overwrite: force });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST") throw new UsageError(`${file} exists already`, "pass --force to overwrite it, or choose another file name");

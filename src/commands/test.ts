@@ -5,12 +5,11 @@
  * Exit 0 all pass, 1 failures or invalid files, 2 usage.
  */
 
-import { renameSync, writeFileSync } from "node:fs";
 import { sep } from "node:path";
 import { type ExampleResult, runExamples } from "../authoring/examples.js";
 import { type ExpectationChange, planUpdates } from "../authoring/expectation-edits.js";
 import { type CheckedContent, loadTargets, type Targets } from "../authoring/targets.js";
-import { EXIT_OK, EXIT_PROBLEMS } from "../cli/errors.js";
+import { EXIT_OK, EXIT_PROBLEMS, fsReason } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
 import type { ParsedFile } from "../content/load.js";
 import { renderDiagnostics } from "../report/diagnostics-text.js";
@@ -22,6 +21,7 @@ import { renderTestText } from "../report/test-text.js";
 import { sourcesOf } from "./content.js";
 import { type TargetCommandOptions, targetsOf } from "./targets.js";
 import { formatOf } from "./validate.js";
+import { writeWhole } from "./write-whole.js";
 
 export const TEST_FORMATS = ["text", "json", "github", "junit", "tap"] as const;
 
@@ -75,10 +75,13 @@ function update(
   const changes: ExpectationChange[] = [];
   for (const u of plan.updates) {
     const path = paths.get(u.file) as string;
-    // Write beside and rename over: a crash mid-write never leaves half a file.
-    const temporary = `${path}.coach-${process.pid}.tmp`;
-    writeFileSync(temporary, u.text);
-    renameSync(temporary, path);
+    // Written whole or not at all: a full disk leaves the trainer's file as it was.
+    try {
+      writeWhole(path, u.text, { overwrite: true });
+    } catch (error) {
+      notUpdated.push({ file: u.file, message: `could not be written: ${fsReason(error)}` });
+      continue;
+    }
     changes.push(...u.changes);
   }
   return { changes, notUpdated };

@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import type { SessionRecord } from "../../src/history/record.js";
 import { readHistory, withHistoryLock } from "../../src/history/store.js";
 import { binPath, repoRoot, runCli, tempDir } from "../helpers/cli.js";
+import { inMountNamespace } from "../helpers/tmpfs.js";
 
 const THREE = join(repoRoot, "test", "history", "fixtures", "three-and-partial.jsonl");
 const sessions = (): SessionRecord[] => readHistory(THREE).sessions;
@@ -24,23 +25,6 @@ function home() {
 }
 
 const clean = (stderr: string) => expect(stderr).not.toMatch(/internal error|\n\s+at |Maximum call stack/);
-
-/** Runs a shell script in a private mount namespace, or returns undefined when none can be made. */
-function inMountNamespace(script: string): { status: number | null; stdout: string; stderr: string } | undefined {
-  for (const args of [["-rm"], ["-m"]]) {
-    const probe = spawnSync("unshare", [
-      ...args,
-      "sh",
-      "-c",
-      'mount -t tmpfs -o size=4k tmpfs /mnt 2>/dev/null || mount -t tmpfs tmpfs "$(mktemp -d)"',
-    ]);
-    if (probe.status === 0) {
-      const run = spawnSync("unshare", [...args, "sh", "-ec", script], { encoding: "utf8" });
-      return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-    }
-  }
-  return undefined;
-}
 
 describe("a full disk", () => {
   it("fails the save plainly, leaves the history as it was, and the next save after space is freed works", { timeout: 120_000 }, () => {
