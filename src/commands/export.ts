@@ -114,6 +114,7 @@ export async function runExport(options: ExportOptions, io: Io): Promise<number>
   const path = historyPath(io.env);
   if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`cannot read the history ${path}: it is a folder`);
   const trainee = traineeName(io.env);
+  const stamp = trainee === undefined ? undefined : `{"trainee":${JSON.stringify(trainee)},`;
   const sink = options.out === undefined ? outputSink(io) : fileSink(options.out, options.force === true);
   const warnings: string[] = [];
   let sessions = 0;
@@ -124,7 +125,8 @@ export async function runExport(options: ExportOptions, io: Io): Promise<number>
           warnings.push(item.warning);
           continue;
         }
-        const line = item.record.trainee === undefined && trainee !== undefined ? JSON.stringify({ ...item.record, trainee }) : item.text;
+        // The trainee goes in as text at the front of the line: no parse-and-print of every record.
+        const line = item.record.trainee === undefined && stamp !== undefined ? item.text.replace(/^\s*\{/, stamp) : item.text;
         await sink.write(`${line}\n`);
         sessions++;
       }
