@@ -11,6 +11,7 @@ import { readLabels } from "../content/labels.js";
 import { type Breakdown, buildCalibration, type ScoredLabel } from "../engine/calibration.js";
 import { scoreReply } from "../engine/score.js";
 import { calibrationJson, renderCalibrationText } from "../report/calibration.js";
+import { visible } from "../report/safe-text.js";
 import { makeStyle } from "../report/style.js";
 import { plural } from "../report/text.js";
 import { loadContent } from "./content.js";
@@ -74,7 +75,8 @@ export async function runCalibrate(options: CalibrateOptions, io: Io): Promise<n
   const text = file === "-" ? await readAll(io.stdin) : readLabelsFile(file);
   const catalog = loadContent(options, io);
   const { rows, problems } = readLabels(text, catalog);
-  for (const p of problems) io.stderr.write(`coach: ${file}:${p.line}: ${p.message}${p.hint === undefined ? "" : `\n  hint: ${p.hint}`}\n`);
+  for (const p of problems)
+    io.stderr.write(`coach: ${visible(`${file}:${p.line}: ${p.message}`)}${p.hint === undefined ? "" : `\n  hint: ${visible(p.hint)}`}\n`);
   if (rows.length === 0) {
     throw new UsageError(
       `${file} has no labelled replies to compare${problems.length > 0 ? ` (${plural(problems.length, "line")} could not be used)` : ""}`,

@@ -4,6 +4,7 @@
  */
 import type { LabelProblem } from "../content/labels.js";
 import type { Agreement, CalibrationReport, Disagreement } from "../engine/calibration.js";
+import { visible, visibleDeep } from "./safe-text.js";
 import type { Style } from "./style.js";
 import { plural, wrap } from "./text.js";
 
@@ -150,7 +151,10 @@ function disagreement(d: Disagreement, index: number, report: CalibrationReport,
   return lines;
 }
 
-export function renderCalibrationText(report: CalibrationReport, file: string, problems: readonly LabelProblem[], style: Style): string {
+export function renderCalibrationText(computed: CalibrationReport, named: string, problems: readonly LabelProblem[], style: Style): string {
+  // Replies, scenario ids and labels come from the trainer's file: every string made visible.
+  const report = visibleDeep(computed);
+  const file = visible(named);
   const lines = [
     `${style.bold(`${file}:`)} ${plural(report.replies, "labelled reply", "labelled replies")}, ${scaleText(report)}, the tool's levels 0-3` +
       (problems.length > 0 ? style.red(`; ${plural(problems.length, "line")} left out`) : ""),

@@ -57,6 +57,15 @@ beforeAll(() => {
   env = { COACH_HISTORY: history, XDG_CACHE_HOME: join(dir, "cache"), COACH_TRAINEE: `tess${ESC}` };
   writeFileSync(join(dir, "answers.txt"), `I'm sorry ${ESC} I will call the producer at 8:30 and ring you by 10.\n`);
   writeFileSync(join(dir, "replies.jsonl"), `${JSON.stringify({ scenario: "hostile", reply: `Sorry ${ESC}` })}\n`);
+  // Labelled replies for calibrate, a few of them hostile: the worst disagreements quote them.
+  const labelled = readFileSync(join(repoRoot, "test", "calibration", "shared-replies.jsonl"), "utf8")
+    .trimEnd()
+    .split("\n")
+    .map((line, i) => {
+      const row = JSON.parse(line) as { reply: string };
+      return JSON.stringify(i % 5 === 0 ? { ...row, reply: `${row.reply} ${ESC}\n::error::x` } : row);
+    });
+  writeFileSync(join(dir, "labels.jsonl"), `${labelled.join("\n")}\n`);
 });
 
 const valid = () => ["--content", join(dir, "valid")];
@@ -76,6 +85,7 @@ describe("control characters in the output", () => {
     ["validate --format junit", () => ["validate", join(dir, "broken"), "--format", "junit"]],
     ["test", () => ["test", join(dir, "valid")]],
     ["test --format tap", () => ["test", join(dir, "valid"), "--format", "tap"]],
+    ["calibrate", () => ["calibrate", join(dir, "labels.jsonl"), "--worst", "40"]],
   ] as Array<[string, () => string[], boolean?]>)("%s shows them as escapes", (_name, args, shown = true) => {
     const run = runCli(args(), { env });
     const out = run.stdout + run.stderr;
