@@ -14,9 +14,9 @@ vi.mock(import("../../src/engine/score.js"), async (original) => {
   return {
     ...engine,
     // A fault injected into the engine: this one reply throws, as a bug would.
-    scoreWithModel: (reply, model) => {
+    scoreReply: (reply, scenario, turn, rubric) => {
       if (reply === "make the engine throw") throw new TypeError("Cannot read properties of undefined (reading 'start')");
-      return engine.scoreWithModel(reply, model);
+      return engine.scoreReply(reply, scenario, turn, rubric);
     },
   };
 });
