@@ -132,7 +132,8 @@ export function streamHistory(path: string): AsyncGenerator<RecordLine> {
 /** Another coach holds the history's lock, and did not let go in time. */
 export class HistoryLockedError extends Error {}
 
-const LOCK_WAIT_MS = 15_000;
+/** Long enough for an import of a large file to finish; a save waits rather than fails. */
+const LOCK_WAIT_MS = 60_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number) => Atomics.wait(sleeper, 0, 0, ms);
 

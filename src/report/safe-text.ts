@@ -3,8 +3,8 @@
  * a terminal or a CI log, the one helper every renderer uses. Pure.
  *
  * Control characters become visible escapes: ESC as `\x1b`, BEL as `\x07`, a lone CR as `\r`, C1
- * controls, DEL, the bidirectional overrides that reorder what a reader sees, and the Unicode line
- * separators. So `\e]0;title\a\e[2J` in a reply cannot retitle or clear the trainer's terminal; it is
+ * controls, DEL, the bidirectional overrides and isolates that reorder what a reader sees (the
+ * plain direction marks of right-to-left text stay), and the Unicode line separators. So `\e]0;title\a\e[2J` in a reply cannot retitle or clear the trainer's terminal; it is
  * shown as the characters it is. Newlines stay only where a renderer says they belong (a reply, a
  * customer's line); everywhere else (an id, a title, a YAML key in a message) they are shown as `\n`,
  * so no line of output can be started by the data.
@@ -24,9 +24,9 @@ export interface VisibleOptions {
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const UNSAFE_ALL = /\r\n|[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_ALL = /\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const COMMAND_START = /^(\s*):(?=:)/gm;
 const OLD_COMMAND = /##\[/g;
 

@@ -44,3 +44,10 @@ describe("visible", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe("right-to-left text", () => {
+  it("keeps the plain direction marks of Arabic and Hebrew, and escapes the overrides that reorder a line", () => {
+    expect(visible("שלום\u200f עולם")).toBe("שלום\u200f עולם");
+    expect(visible("\u2067abc\u2069")).toBe("\\u{2067}abc\\u{2069}");
+  });
+});
