@@ -8,7 +8,7 @@
  * who collects a team's files (`coach progress --from`) can tell them apart.
  */
 import { createHash } from "node:crypto";
-import { closeSync, createReadStream, existsSync, fsyncSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { userInfo } from "node:os";
 import { EXIT_PROBLEMS, ExitError, fileError, fsReason, UsageError } from "../cli/errors.js";
 import { type Io, writeWarnings } from "../cli/io.js";
@@ -17,6 +17,7 @@ import { appendLocked, HistoryLockedError, historyPath, readRecordLines, streamH
 import { visible } from "../report/safe-text.js";
 import { plural } from "../report/text.js";
 import { openHistory } from "./history.js";
+import { openWhole, type WholeFile } from "./write-whole.js";
 
 export interface ExportOptions {
   out?: string;
@@ -37,14 +38,15 @@ function traineeName(env: NodeJS.ProcessEnv): string | undefined {
 interface Sink {
   write(text: string): Promise<void> | void;
   end(): void;
+  abandon(): void;
 }
 
 const BLOCK = 1024 * 1024;
 
 function fileSink(path: string, force: boolean): Sink {
-  let fd: number;
+  let file: WholeFile;
   try {
-    fd = openSync(path, force ? "w" : "wx");
+    file = openWhole(path, { overwrite: force });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST")
       throw new UsageError(`${path} exists already`, "pass --force to overwrite it, or choose another file name");
@@ -57,12 +59,11 @@ function fileSink(path: string, force: boolean): Sink {
     const text = pending.join("");
     pending = [];
     size = 0;
-    writeSync(fd, text);
+    file.write(text);
   };
   const fail = (error: unknown): never => {
-    // Half an export is worse than none: it looks whole. The file is removed and the failure said.
-    closeSync(fd);
-    rmSync(path, { force: true });
+    // Half an export is worse than none: it looks whole. It is not moved into place, and the failure said.
+    file.abandon();
     throw fileError(error, "write", path);
   };
   return {
@@ -79,12 +80,12 @@ function fileSink(path: string, force: boolean): Sink {
     end() {
       try {
         flush();
-        fsyncSync(fd);
+        file.finish();
       } catch (error) {
         fail(error);
       }
-      closeSync(fd);
     },
+    abandon: () => file.abandon(),
   };
 }
 
@@ -102,6 +103,7 @@ function outputSink(io: Io): Sink {
       });
     },
     end() {},
+    abandon() {},
   };
 }
 
@@ -133,7 +135,7 @@ export async function runExport(options: ExportOptions, io: Io): Promise<number>
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    if (options.out !== undefined) rmSync(options.out, { force: true });
+    sink.abandon();
     throw new UsageError(`cannot read the history ${path}: ${fsReason(error)}`);
   }
   sink.end();

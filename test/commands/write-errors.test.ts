@@ -4,7 +4,7 @@
  * still saves the session.
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, copyFileSync, existsSync, openSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, lstatSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readHistory } from "../../src/history/store.js";
@@ -71,5 +71,40 @@ describe("standard output on a full device", () => {
     const sessions = readHistory(result.history).sessions;
     expect(sessions.at(-1)).toMatchObject({ scenario: "bike-shifter", partial: true });
     expect(sessions).toHaveLength(readHistory(THREE).sessions.length + 1);
+  });
+});
+
+describe("writing to a file that is not a plain file", () => {
+  it.each([[["export", "--out", "/dev/full", "--force"]], [["report", SESSION, "--md", "/dev/full", "--force"]]])(
+    "%j says the disk is full and leaves /dev/full the device it was",
+    (args) => {
+      const dir = tempDir("coach-devfull-");
+      const history = join(dir, "history.jsonl");
+      copyFileSync(THREE, history);
+      const run = spawnSync(process.execPath, [binPath, ...args], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "", HOME: dir, NO_COLOR: "1", COACH_HISTORY: history, XDG_CACHE_HOME: join(dir, "cache") },
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("the disk is full");
+      expect(statSync("/dev/full").isCharacterDevice()).toBe(true);
+    },
+  );
+
+  it("follows a symbolic link with --force: the file it points at is replaced, the link stays", () => {
+    const dir = tempDir("coach-link-");
+    const history = join(dir, "history.jsonl");
+    copyFileSync(THREE, history);
+    const real = join(dir, "real.jsonl");
+    writeFileSync(real, "old\n");
+    const link = join(dir, "link.jsonl");
+    symlinkSync(real, link);
+    const run = spawnSync(process.execPath, [binPath, "export", "--out", link, "--force"], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", HOME: dir, COACH_HISTORY: history },
+    });
+    expect(run.status).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, "utf8").trimEnd().split("\n")).toHaveLength(4);
   });
 });
