@@ -305,9 +305,41 @@ export interface WordView {
   memo?: Map<string, Array<number[] | undefined>>;
   /** Whole-pattern matches already computed in this sentence. */
   spans?: Map<PatternNode, Span[]>;
+  /** The patterns `matchIndexed` matched in this sentence (all of them, spans or not). */
+  indexed?: ReadonlyMap<PatternNode, number>;
 }
 
 export type Lexicon = ReadonlyMap<string, PatternNode>;
+
+/** Does a one-word node (a word, an exact form, a set, any word, a number) match the token? */
+function matchesWord(node: PatternNode, t: Token): boolean {
+  switch (node.kind) {
+    case "word":
+      return t.normal === node.normal || t.lemma === node.lemma || t.lemma === node.normal || t.normal === node.lemma;
+    case "exact":
+      return t.normal === node.normal;
+    case "set":
+      return node.exact.has(t.normal) || node.words.has(t.normal) || node.words.has(t.lemma);
+    case "any":
+      return !isNegationWord(t.normal);
+    case "ref":
+      return node.name === "number" && isNumber(t);
+    default:
+      return false;
+  }
+}
+
+/** Lists of one position, shared: steps never write to the lists they return. */
+const ONLY: number[][] = [];
+
+function only(p: number): number[] {
+  let list = ONLY[p];
+  if (list === undefined) {
+    list = [p];
+    ONLY[p] = list;
+  }
+  return list;
+}
 
 /**
  * All end positions reachable from the given start positions. Positions index `view.words`.
@@ -317,6 +349,12 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
   if (starts.length === 0) return starts;
   const n = view.words.length;
   const { tokens, words } = view;
+  // One start and a one-word node, the commonest step: the answer is one shared list or none.
+  if (starts.length === 1 && node.kind !== "seq" && node.kind !== "alt" && node.kind !== "opt" && node.kind !== "gap") {
+    if (node.kind === "ref" && node.name !== "number") return stepRef(node.name, starts, view, lexicon, depth);
+    const p = starts[0] as number;
+    return p < n && matchesWord(node, tokens[words[p] as number] as Token) ? only(p + 1) : NONE;
+  }
   switch (node.kind) {
     case "word": {
       const out: number[] = [];
@@ -396,41 +434,47 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
         for (const p of starts) if (p < n && isNumber(tokens[words[p] as number] as Token)) out.push(p + 1);
         return out;
       }
-      const target = lexicon.get(node.name);
-      // Cycles are reported when content loads; the depth guard keeps a bad lexicon from looping.
-      if (target === undefined || depth > MAX_DEPTH) return [];
-      // Entries such as {time} and {act} are used by many rules: remember their ends per start.
-      view.memo ??= new Map();
-      let byStart = view.memo.get(node.name);
-      if (byStart === undefined) {
-        byStart = new Array<number[] | undefined>(n + 1);
-        view.memo.set(node.name, byStart);
-      }
-      if (starts.length === 1) {
-        const p = starts[0] as number;
-        let ends = byStart[p];
-        if (ends === undefined) {
-          ends = step(target, starts, view, lexicon, depth + 1);
-          byStart[p] = ends;
-        }
-        return ends;
-      }
-      const marks = new Uint8Array(n + 1);
-      let found = false;
-      for (const p of starts) {
-        let ends = byStart[p];
-        if (ends === undefined) {
-          ends = step(target, [p], view, lexicon, depth + 1);
-          byStart[p] = ends;
-        }
-        for (const e of ends) {
-          marks[e] = 1;
-          found = true;
-        }
-      }
-      return found ? collect(marks) : [];
+      return stepRef(node.name, starts, view, lexicon, depth);
     }
   }
+}
+
+/** The ends of a lexicon entry from the starts, remembered per start: {time} and {act} are used by many rules. */
+function stepRef(name: string, starts: number[], view: WordView, lexicon: Lexicon, depth: number): number[] {
+  const n = view.words.length;
+  const target = lexicon.get(name);
+  // Cycles are reported when content loads; the depth guard keeps a bad lexicon from looping.
+  if (target === undefined || depth > MAX_DEPTH) return NONE;
+  // Entries such as {time} and {act} are used by many rules: remember their ends per start.
+  view.memo ??= new Map();
+  let byStart = view.memo.get(name);
+  if (byStart === undefined) {
+    byStart = new Array<number[] | undefined>(n + 1);
+    view.memo.set(name, byStart);
+  }
+  if (starts.length === 1) {
+    const p = starts[0] as number;
+    let ends = byStart[p];
+    if (ends === undefined) {
+      ends = step(target, starts, view, lexicon, depth + 1);
+      byStart[p] = ends;
+    }
+    return ends;
+  }
+  const marks = new Uint8Array(n + 1);
+  let found = false;
+  for (const p of starts) {
+    let ends = byStart[p];
+    if (ends === undefined) {
+      ends = step(target, [p], view, lexicon, depth + 1);
+      byStart[p] = ends;
+    }
+    for (const e of ends) {
+      marks[e] = 1;
+      found = true;
+    }
+  }
+  return found ? collect(marks) : NONE;
 }
 
 /** The union of the ends of several option lists, allocating only when two or more options matched. */
@@ -487,23 +531,50 @@ export interface Span {
   to: number;
 }
 
+/** One way a pattern can match: one of its phrases, tried only where that phrase can start. */
+interface Entry {
+  /** The number in the index of the pattern (or lexicon entry) the phrase belongs to. */
+  node: number;
+  option: PatternNode;
+  /** The words the phrase can start with (to try it once when a word's form and lemma both list it). */
+  first: Set<string> | undefined;
+  /** A few words one of which every match of the phrase contains; absent: not worth checking. */
+  required: string[] | undefined;
+}
+
+/** A pattern, or a lexicon entry that is a whole phrase of one, as the index matches it. */
+interface Indexed {
+  node: PatternNode;
+  /** The lexicon entry's name: its ends at each start also fill the sentence's memo. */
+  entry?: string;
+  /** The patterns (and entries) this entry is a whole phrase of: its ends are theirs too. */
+  includedBy: number[];
+}
+
 /**
- * Which patterns can start at which word: built once per model, so a sentence is matched by
- * looking each word up once, instead of trying every pattern at every word.
+ * Which phrases of which patterns can start at which word: built once per model, so a sentence is
+ * matched by looking each word up once, instead of trying every pattern at every word. A lexicon
+ * entry used as a whole phrase ({promise}) is indexed once by its own phrases, however many
+ * patterns use it.
  */
 export interface PatternIndex {
-  byWord: Map<string, PatternNode[]>;
-  byNumber: PatternNode[];
-  anywhere: PatternNode[];
-  all: PatternNode[];
-  /** Words one of which every match of the pattern contains (`{number}` for any number); absent: none known. */
-  required: Map<PatternNode, Set<string>>;
+  nodes: Indexed[];
+  /** The rules' patterns (not the lexicon entries) and their numbers. */
+  ids: Map<PatternNode, number>;
+  /** Each node's place in an order that puts every entry before the nodes including it. */
+  rank: number[];
+  byWord: Map<string, Entry[]>;
+  byNumber: Entry[];
+  anywhere: Entry[];
 }
 
 /** Words so common that a set holding one of them filters nothing. */
 const COMMON = new Set(
   "i we you they he she it the a an to and be will can of for in on this that my your our me us do not have with at is".split(" "),
 );
+
+/** Checking more words than this costs about as much as trying the phrase. */
+const MAX_REQUIRED = 6;
 
 /**
  * The words one of which every match of a node must contain, or undefined when no such set is known
@@ -555,106 +626,217 @@ export function requiredWords(node: PatternNode, lexicon: Lexicon, seen = new Se
   }
 }
 
-/** The words of a sentence as patterns see them: forms, lemmas, and `{number}` when it has one. */
-function wordsIn(view: WordView): string[] {
-  const out: string[] = [];
-  let number = false;
-  for (const w of view.words) {
-    const t = view.tokens[w] as Token;
-    out.push(t.normal);
-    if (t.lemma !== t.normal) out.push(t.lemma);
-    if (!number && isNumber(t)) number = true;
-  }
-  if (number) out.push("{number}");
-  return out;
-}
-
-/** Can the pattern match in a sentence with these words at all? (The sentence's few words are looked up.) */
-function possible(index: PatternIndex, node: PatternNode, words: readonly string[]): boolean {
-  const required = index.required.get(node);
-  if (required === undefined) return true;
-  for (const w of words) if (required.has(w)) return true;
-  return false;
+/** A pattern's phrases: the options of an alternative (a set of single words stays one), else itself. */
+function phrasesOf(node: PatternNode): PatternNode[] {
+  return node.kind === "alt" ? node.options : [node];
 }
 
 export function indexPatterns(nodes: Iterable<PatternNode>, lexicon: Lexicon): PatternIndex {
-  const index: PatternIndex = { byWord: new Map(), byNumber: [], anywhere: [], all: [], required: new Map() };
-  for (const node of new Set(nodes)) {
-    index.all.push(node);
-    const required = requiredWords(node, lexicon);
-    if (required !== undefined) index.required.set(node, required);
-    const first = firstWords(node, lexicon);
-    if (first === undefined) {
-      index.anywhere.push(node);
-      continue;
+  const index: PatternIndex = { nodes: [], ids: new Map(), rank: [], byWord: new Map(), byNumber: [], anywhere: [] };
+  let ranked = 0;
+  const entries = new Map<string, number>();
+  const resolve = (name: string) => lexicon.get(name);
+  const add = (node: PatternNode, entry?: string): number => {
+    const id = index.nodes.length;
+    const indexed: Indexed = { node, includedBy: [] };
+    if (entry !== undefined) {
+      indexed.entry = entry;
+      entries.set(entry, id);
     }
-    for (const word of first) {
-      if (word === "{number}") index.byNumber.push(node);
-      else {
-        const list = index.byWord.get(word) ?? [];
-        if (!list.includes(node)) list.push(node);
-        index.byWord.set(word, list);
+    index.nodes.push(indexed);
+    for (const option of phrasesOf(node)) {
+      if (option.kind === "ref" && option.name !== "number") {
+        const target = lexicon.get(option.name);
+        if (target === undefined) continue; // an unknown entry matches nothing (reported when content loads)
+        // Entries that can match nothing, or that loop, stay ordinary phrases.
+        if (!matchesEmpty(target, resolve) && !reaches(target, option.name, lexicon)) {
+          const included = index.nodes[entries.get(option.name) ?? add(target, option.name)] as Indexed;
+          if (!included.includedBy.includes(id)) included.includedBy.push(id);
+          continue;
+        }
       }
+      addPhrase(index, id, option, lexicon);
     }
-  }
+    index.rank[id] = ranked++;
+    return id;
+  };
+  for (const node of nodes) if (!index.ids.has(node)) index.ids.set(node, add(node));
   return index;
 }
 
-/** Fills the sentence's span cache for every indexed pattern, longest match first at each start. */
-export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexicon): void {
-  const spans = new Map<PatternNode, Span[]>();
-  // Patterns whose required words are missing from the sentence cannot match: they are not tried.
-  const words = wordsIn(view);
-  const dead = new Set<PatternNode>();
-  for (const node of index.all) {
-    spans.set(node, []);
-    if (!possible(index, node, words)) dead.add(node);
+function addPhrase(index: PatternIndex, id: number, option: PatternNode, lexicon: Lexicon): void {
+  const first = firstWords(option, lexicon);
+  const words = requiredWords(option, lexicon);
+  const telling = words !== undefined && words.size <= MAX_REQUIRED && ![...words].some((w) => COMMON.has(w) || first?.has(w) === true);
+  const entry: Entry = { node: id, option, first, required: telling ? [...words] : undefined };
+  if (first === undefined) {
+    index.anywhere.push(entry);
+    return;
   }
-  view.spans = spans;
-  const n = view.words.length;
-  const lists: Array<PatternNode[] | undefined> = [undefined, undefined, undefined];
-  for (let from = 0; from < n; from++) {
-    const t = view.tokens[view.words[from] as number] as Token;
-    lists[0] = index.byWord.get(t.normal);
-    lists[1] = t.lemma === t.normal ? undefined : index.byWord.get(t.lemma);
-    lists[2] = index.byNumber.length > 0 && isNumber(t) ? index.byNumber : undefined;
-    for (let l = 0; l < 3; l++) {
-      const list = lists[l];
-      if (list === undefined) continue;
-      for (const node of list) {
-        if (dead.has(node)) continue;
-        // A pattern listed under both the form and the lemma runs once per start.
-        if (l > 0 && (lists[0]?.includes(node) === true || (l > 1 && lists[1]?.includes(node) === true))) continue;
-        const ends = step(node, [from], view, lexicon, 0);
-        if (ends.length === 0) continue;
-        const out = spans.get(node) as Span[];
-        for (let k = ends.length - 1; k >= 0; k--) {
-          const to = ends[k] as number;
-          if (to > from) out.push({ from, to });
-        }
-      }
-    }
-    for (const node of index.anywhere) {
-      if (dead.has(node)) continue;
-      const ends = step(node, [from], view, lexicon, 0);
-      const out = spans.get(node) as Span[];
-      for (let k = ends.length - 1; k >= 0; k--) {
-        const to = ends[k] as number;
-        if (to > from) out.push({ from, to });
-      }
+  for (const word of first) {
+    if (word === "{number}") index.byNumber.push(entry);
+    else {
+      const list = index.byWord.get(word) ?? [];
+      list.push(entry);
+      index.byWord.set(word, list);
     }
   }
 }
 
-/** All matches of a pattern in a sentence, computed once per sentence (rules share patterns). */
-export function spansIn(node: PatternNode, view: WordView, lexicon: Lexicon): Span[] {
-  view.spans ??= new Map();
-  let spans = view.spans.get(node);
-  if (spans === undefined) {
-    spans = [...matchAll(node, view, lexicon)];
-    view.spans.set(node, spans);
+/** Does the node refer to the entry, directly or through others? (A cycle is reported when content loads.) */
+function reaches(node: PatternNode, name: string, lexicon: Lexicon, seen = new Set<string>()): boolean {
+  for (const ref of refsOf(node)) {
+    if (ref.name === name) return true;
+    if (seen.has(ref.name)) continue;
+    seen.add(ref.name);
+    const target = lexicon.get(ref.name);
+    if (target !== undefined && reaches(target, name, lexicon, seen)) return true;
   }
-  return spans;
+  return false;
+}
+
+/** The words of a sentence as patterns see them: forms, lemmas, and `{number}` when it has one. */
+function wordsIn(view: WordView): Set<string> {
+  const out = new Set<string>();
+  for (const w of view.words) {
+    const t = view.tokens[w] as Token;
+    out.add(t.normal);
+    out.add(t.lemma);
+    if (isNumber(t)) out.add("{number}");
+  }
+  return out;
+}
+
+function present(required: string[] | undefined, words: Set<string>): boolean {
+  if (required === undefined) return true;
+  for (const w of required) if (words.has(w)) return true;
+  return false;
+}
+
+/** No matches: shared, never written to. */
+const NO_SPANS: readonly Span[] = [];
+
+/**
+ * Fills the sentence's span cache for every indexed pattern, longest match first at each start.
+ * Each word tries only the phrases that can start with it, and only those whose telling words the
+ * sentence has; the lexicon entries indexed fill the memo that patterns using them read.
+ */
+export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexicon): void {
+  const spans = new Map<PatternNode, Span[]>();
+  view.spans = spans;
+  view.indexed = index.ids;
+  view.memo ??= new Map();
+  const memo = view.memo;
+  const words = wordsIn(view);
+  const n = view.words.length;
+  // Each lexicon entry's ends by start, shared with every pattern that refers to it.
+  const memos: Array<Array<number[] | undefined> | undefined> = new Array(index.nodes.length);
+  const memoOf = (id: number): Array<number[] | undefined> | undefined => {
+    const name = (index.nodes[id] as Indexed).entry;
+    if (name === undefined) return undefined;
+    let byStart = memos[id] ?? memo.get(name);
+    if (byStart === undefined) {
+      byStart = new Array<number[] | undefined>(n + 1);
+      memo.set(name, byStart);
+    }
+    memos[id] = byStart;
+    return byStart;
+  };
+  // The ends found at the current start, by node, and the nodes that have some (most starts touch few).
+  const ends: Array<number[] | undefined> = new Array(index.nodes.length);
+  const touched: number[] = [];
+  const found = (id: number, more: number[]): void => {
+    const before = ends[id];
+    if (before === undefined) {
+      ends[id] = more;
+      // Kept in index order, so an entry's ends are complete before the patterns including it read them.
+      let at = touched.length;
+      const rank = index.rank[id] as number;
+      while (at > 0 && (index.rank[touched[at - 1] as number] as number) > rank) at--;
+      touched.splice(at, 0, id);
+    } else if (more !== before) ends[id] = mergeEnds(before, more);
+  };
+  const tryEntry = (entry: Entry, from: number): void => {
+    // An entry another pattern already needed here is known.
+    const known = memoOf(entry.node)?.[from];
+    if (known !== undefined) {
+      if (known.length > 0 && ends[entry.node] === undefined) found(entry.node, known);
+      return;
+    }
+    if (!present(entry.required, words)) return;
+    const more = step(entry.option, [from], view, lexicon, 0);
+    if (more.length > 0) found(entry.node, more);
+  };
+  for (let from = 0; from < n; from++) {
+    const t = view.tokens[view.words[from] as number] as Token;
+    const byForm = index.byWord.get(t.normal);
+    if (byForm !== undefined) for (const entry of byForm) tryEntry(entry, from);
+    if (t.lemma !== t.normal) {
+      const byLemma = index.byWord.get(t.lemma);
+      // A phrase listed under both the form and the lemma is tried once per start.
+      if (byLemma !== undefined) for (const entry of byLemma) if (entry.first?.has(t.normal) !== true) tryEntry(entry, from);
+    }
+    if (index.byNumber.length > 0 && isNumber(t))
+      for (const entry of index.byNumber)
+        if (entry.first?.has(t.normal) !== true && entry.first?.has(t.lemma) !== true) tryEntry(entry, from);
+    for (const entry of index.anywhere) tryEntry(entry, from);
+    // The list grows as entries pass their ends on to the patterns that include them.
+    for (let k = 0; k < touched.length; k++) {
+      const id = touched[k] as number;
+      const here = ends[id] as number[];
+      for (const by of index.nodes[id]?.includedBy ?? []) found(by, here);
+      const byStart = memoOf(id);
+      if (byStart !== undefined) {
+        byStart[from] ??= here;
+        continue;
+      }
+      const node = (index.nodes[id] as Indexed).node;
+      let out = spans.get(node);
+      for (let e = here.length - 1; e >= 0; e--) {
+        const to = here[e] as number;
+        if (to <= from) continue;
+        if (out === undefined) {
+          out = [];
+          spans.set(node, out);
+        }
+        out.push({ from, to });
+      }
+    }
+    for (const id of touched) ends[id] = undefined;
+    touched.length = 0;
+  }
+}
+
+/** The union of two sorted end lists. */
+function mergeEnds(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i] ?? Number.POSITIVE_INFINITY;
+    const y = b[j] ?? Number.POSITIVE_INFINITY;
+    if (x <= y) {
+      out.push(x);
+      i++;
+      if (x === y) j++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
+}
+
+/** All matches of a pattern in a sentence, computed once per sentence (rules share patterns). */
+export function spansIn(node: PatternNode, view: WordView, lexicon: Lexicon): readonly Span[] {
+  view.spans ??= new Map();
+  const spans: readonly Span[] | undefined = view.spans.get(node);
+  if (spans !== undefined) return spans;
+  // Indexed patterns were all matched: one without spans has none.
+  if (view.indexed?.has(node) === true) return NO_SPANS;
+  const found = [...matchAll(node, view, lexicon)];
+  view.spans.set(node, found);
+  return found;
 }
 
 /** Every place the pattern matches in the sentence, longest first at each start. */
