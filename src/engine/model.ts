@@ -263,6 +263,14 @@ export function compileModel(
   // Only the patterns every sentence needs; `with` and `without` are matched when their rule matched.
   for (const c of criteria) for (const r of c.rules) patterns.push(r.match);
   for (const r of ruledOut) patterns.push(r.match);
+  // A pattern whose every rule reads only questions (or only other sentences) is matched only there.
+  const askedBy = new Map<PatternNode, boolean | undefined>();
+  for (const c of criteria)
+    for (const r of c.rules) {
+      const asked = r.spec.question;
+      askedBy.set(r.match, askedBy.has(r.match) && askedBy.get(r.match) !== asked ? undefined : asked);
+    }
+  for (const r of ruledOut) askedBy.set(r.match, undefined);
   const words = new Set<string>(COMMON_WORDS);
   for (const node of lexicon.values()) wordsOf(node, words);
   for (const c of criteria)
@@ -279,7 +287,7 @@ export function compileModel(
     criteria,
     lexicon,
     flags: rubric.flags ?? {},
-    index: indexPatterns(patterns, lexicon),
+    index: indexPatterns(patterns, lexicon, (node) => askedBy.get(node)),
     vocabulary: { words, known: isKnownWord },
     ruledOut,
     turns: new Map((scenario?.turns ?? []).map((t, i) => [t.id, { later: i > 0, skip: t.skip !== undefined }])),

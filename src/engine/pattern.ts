@@ -306,7 +306,7 @@ export interface WordView {
   /** Whole-pattern matches already computed in this sentence. */
   spans?: Map<PatternNode, Span[]>;
   /** The patterns `matchIndexed` matched in this sentence (all of them, spans or not). */
-  indexed?: ReadonlyMap<PatternNode, number>;
+  indexed?: ReadonlySet<PatternNode>;
 }
 
 export type Lexicon = ReadonlyMap<string, PatternNode>;
@@ -538,8 +538,10 @@ interface Entry {
   option: PatternNode;
   /** The words the phrase can start with (to try it once when a word's form and lemma both list it). */
   first: Set<string> | undefined;
-  /** A few words one of which every match of the phrase contains; absent: not worth checking. */
-  required: string[] | undefined;
+  /** Sets of words (numbers in `PatternIndex.required`) each of which a match of the phrase has one word of. */
+  required: number[] | undefined;
+  /** true: matched only in questions, false: only in other sentences (its rules ask no more). */
+  question: boolean | undefined;
 }
 
 /** A pattern, or a lexicon entry that is a whole phrase of one, as the index matches it. */
@@ -561,11 +563,17 @@ export interface PatternIndex {
   nodes: Indexed[];
   /** The rules' patterns (not the lexicon entries) and their numbers. */
   ids: Map<PatternNode, number>;
+  /** The rules' patterns matched in a question, and in any other sentence. */
+  inQuestions: Set<PatternNode>;
+  inStatements: Set<PatternNode>;
   /** Each node's place in an order that puts every entry before the nodes including it. */
   rank: number[];
   byWord: Map<string, Entry[]>;
   byNumber: Entry[];
   anywhere: Entry[];
+  /** The phrases' required word sets, each kept once: a sentence looks each up once. */
+  required: Array<ReadonlySet<string>>;
+  requiredIds: Map<string, number>;
 }
 
 /** Words so common that a set holding one of them filters nothing. */
@@ -573,8 +581,6 @@ const COMMON = new Set(
   "i we you they he she it the a an to and be will can of for in on this that my your our me us do not have with at is".split(" "),
 );
 
-/** Checking more words than this costs about as much as trying the phrase. */
-const MAX_REQUIRED = 6;
 
 /**
  * The words one of which every match of a node must contain, or undefined when no such set is known
@@ -626,17 +632,58 @@ export function requiredWords(node: PatternNode, lexicon: Lexicon, seen = new Se
   }
 }
 
+/** Every set of words a match of the node has one word of: one set per part that must be there. */
+function allRequired(node: PatternNode, lexicon: Lexicon, seen = new Set<string>()): Array<Set<string>> {
+  switch (node.kind) {
+    case "seq":
+      return node.items.flatMap((item) => allRequired(item, lexicon, seen));
+    case "ref": {
+      const target = lexicon.get(node.name);
+      if (node.name === "number" || target === undefined || seen.has(node.name)) break;
+      seen.add(node.name);
+      const sets = allRequired(target, lexicon, seen);
+      seen.delete(node.name);
+      return sets;
+    }
+    case "opt":
+    case "gap":
+    case "any":
+      return [];
+  }
+  const words = requiredWords(node, lexicon);
+  return words === undefined ? [] : [words];
+}
+
 /** A pattern's phrases: the options of an alternative (a set of single words stays one), else itself. */
 function phrasesOf(node: PatternNode): PatternNode[] {
   return node.kind === "alt" ? node.options : [node];
 }
 
-export function indexPatterns(nodes: Iterable<PatternNode>, lexicon: Lexicon): PatternIndex {
-  const index: PatternIndex = { nodes: [], ids: new Map(), rank: [], byWord: new Map(), byNumber: [], anywhere: [] };
+/**
+ * Indexes the rules' patterns. `question` tells, for a pattern, whether its rules read only questions
+ * (true), only other sentences (false), or either (undefined).
+ */
+export function indexPatterns(
+  nodes: Iterable<PatternNode>,
+  lexicon: Lexicon,
+  question: (node: PatternNode) => boolean | undefined = () => undefined,
+): PatternIndex {
+  const index: PatternIndex = {
+    nodes: [],
+    ids: new Map(),
+    inQuestions: new Set(),
+    inStatements: new Set(),
+    rank: [],
+    byWord: new Map(),
+    byNumber: [],
+    anywhere: [],
+    required: [],
+    requiredIds: new Map(),
+  };
   let ranked = 0;
   const entries = new Map<string, number>();
   const resolve = (name: string) => lexicon.get(name);
-  const add = (node: PatternNode, entry?: string): number => {
+  const add = (node: PatternNode, entry?: string, asked?: boolean): number => {
     const id = index.nodes.length;
     const indexed: Indexed = { node, includedBy: [] };
     if (entry !== undefined) {
@@ -655,20 +702,38 @@ export function indexPatterns(nodes: Iterable<PatternNode>, lexicon: Lexicon): P
           continue;
         }
       }
-      addPhrase(index, id, option, lexicon);
+      addPhrase(index, id, option, lexicon, asked);
     }
     index.rank[id] = ranked++;
     return id;
   };
-  for (const node of nodes) if (!index.ids.has(node)) index.ids.set(node, add(node));
+  for (const node of nodes) {
+    if (index.ids.has(node)) continue;
+    const asked = question(node);
+    index.ids.set(node, add(node, undefined, asked));
+    if (asked !== false) index.inQuestions.add(node);
+    if (asked !== true) index.inStatements.add(node);
+  }
   return index;
 }
 
-function addPhrase(index: PatternIndex, id: number, option: PatternNode, lexicon: Lexicon): void {
+function addPhrase(index: PatternIndex, id: number, option: PatternNode, lexicon: Lexicon, question: boolean | undefined): void {
   const first = firstWords(option, lexicon);
-  const words = requiredWords(option, lexicon);
-  const telling = words !== undefined && words.size <= MAX_REQUIRED && ![...words].some((w) => COMMON.has(w) || first?.has(w) === true);
-  const entry: Entry = { node: id, option, first, required: telling ? [...words] : undefined };
+  // Sets of very common words filter nothing, and one the first word is in is met where the phrase is tried.
+  const telling = allRequired(option, lexicon)
+    .filter((words) => ![...words].some((w) => COMMON.has(w) || first?.has(w) === true))
+    .sort((a, b) => a.size - b.size);
+  const required = telling.map((words) => {
+    const key = [...words].sort().join(" ");
+    let at = index.requiredIds.get(key);
+    if (at === undefined) {
+      at = index.required.length;
+      index.required.push(words);
+      index.requiredIds.set(key, at);
+    }
+    return at;
+  });
+  const entry: Entry = { node: id, option, first, required: required.length > 0 ? required : undefined, question };
   if (first === undefined) {
     index.anywhere.push(entry);
     return;
@@ -707,9 +772,11 @@ function wordsIn(view: WordView): Set<string> {
   return out;
 }
 
-function present(required: string[] | undefined, words: Set<string>): boolean {
-  if (required === undefined) return true;
-  for (const w of required) if (words.has(w)) return true;
+/** Does the sentence (its words, as a set and a list) have a word of the set? Whichever is smaller is looked up in the other. */
+function hasAny(set: ReadonlySet<string>, words: Set<string>, list: string[]): boolean {
+  if (set.size <= list.length) {
+    for (const w of set) if (words.has(w)) return true;
+  } else for (const w of list) if (set.has(w)) return true;
   return false;
 }
 
@@ -721,13 +788,24 @@ const NO_SPANS: readonly Span[] = [];
  * Each word tries only the phrases that can start with it, and only those whose telling words the
  * sentence has; the lexicon entries indexed fill the memo that patterns using them read.
  */
-export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexicon): void {
+export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexicon, question = false): void {
   const spans = new Map<PatternNode, Span[]>();
   view.spans = spans;
-  view.indexed = index.ids;
+  view.indexed = question ? index.inQuestions : index.inStatements;
   view.memo ??= new Map();
   const memo = view.memo;
   const words = wordsIn(view);
+  const list = [...words];
+  // Whether the sentence has a word of each required set: 0 not yet known, 1 yes, 2 no.
+  const has = new Uint8Array(index.required.length);
+  const present = (required: number[] | undefined): boolean => {
+    if (required === undefined) return true;
+    for (const r of required) {
+      if (has[r] === 0) has[r] = hasAny(index.required[r] as ReadonlySet<string>, words, list) ? 1 : 2;
+      if (has[r] === 2) return false;
+    }
+    return true;
+  };
   const n = view.words.length;
   // Each lexicon entry's ends by start, shared with every pattern that refers to it.
   const memos: Array<Array<number[] | undefined> | undefined> = new Array(index.nodes.length);
@@ -763,7 +841,7 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
       if (known.length > 0 && ends[entry.node] === undefined) found(entry.node, known);
       return;
     }
-    if (!present(entry.required, words)) return;
+    if ((entry.question !== undefined && entry.question !== question) || !present(entry.required)) return;
     const more = step(entry.option, [from], view, lexicon, 0);
     if (more.length > 0) found(entry.node, more);
   };

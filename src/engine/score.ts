@@ -455,7 +455,9 @@ export function scoreAnalysis(
   const prepared = prepare(text, analysis);
   const turnInfo = options.turn === undefined ? undefined : model.turns.get(options.turn);
   if (turnInfo !== undefined) prepared.turn = turnInfo;
-  for (const view of prepared.views) matchIndexed(model.index, view, model.lexicon);
+  prepared.views.forEach((view, s) => {
+    matchIndexed(model.index, view, model.lexicon, prepared.question[s]);
+  });
   const overPromises: Hit[] = [];
   for (const rule of model.ruledOut) {
     for (let s = 0; s < prepared.views.length; s++) {
