@@ -581,7 +581,6 @@ const COMMON = new Set(
   "i we you they he she it the a an to and be will can of for in on this that my your our me us do not have with at is".split(" "),
 );
 
-
 /**
  * The words one of which every match of a node must contain, or undefined when no such set is known
  * (an optional part, a gap, any word). For a sequence, the most telling item's set: one without very
