@@ -3,7 +3,22 @@
  * and a hint, collected rather than thrown: broken YAML, binary or huge files, alias bombs, schema
  * errors (with "did you mean" for unknown fields). Positions come from yaml's node ranges.
  */
-import { CST, type Document, isMap, isPair, isScalar, LineCounter, type Node, Parser, parseDocument, Scalar } from "yaml";
+import {
+  CST,
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  type Pair,
+  Parser,
+  parseDocument,
+  Scalar,
+  visit,
+  type YAMLMap,
+} from "yaml";
 import type { z } from "zod";
 import { closest, type Diagnostic, didYouMean } from "./diagnostics.js";
 import { MAX_FILE_BYTES } from "./files.js";
@@ -89,8 +104,11 @@ export function parseContent(file: string, bytes: Uint8Array | string, kind?: Co
   }
   const text = typeof bytes === "string" ? bytes : new TextDecoder("utf-8").decode(bytes);
   result.text = text;
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // yaml's own duplicate-key check compares each key with every earlier one in its mapping, so a
+  // file of 100,000 fields took minutes; duplicateKeys does the same check with one set per mapping.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   result.doc = doc;
+  const duplicates = duplicateKeys(doc);
   for (const error of doc.errors) {
     // yaml reports an unclosed quote where the file ends; the trainer needs the quote that opened.
     const quote = error.code === "MISSING_CHAR" && /quote/i.test(error.message) ? unclosedQuote(text) : undefined;
@@ -119,6 +137,18 @@ export function parseContent(file: string, bytes: Uint8Array | string, kind?: Co
       hint: duplicate ? "each field may appear once in a mapping" : yamlHint(error.code),
     });
   }
+  for (const key of duplicates) {
+    const pos = lineCounter.linePos(key.range?.[0] ?? 0);
+    result.diagnostics.push({
+      file,
+      line: pos.line,
+      column: pos.col,
+      code: "yaml-duplicate-key",
+      severity: "error",
+      message: "Map keys must be unique",
+      hint: "each field may appear once in a mapping",
+    });
+  }
   for (const warning of doc.warnings) {
     const pos = lineCounter.linePos(warning.pos[0]);
     result.diagnostics.push({
@@ -130,7 +160,7 @@ export function parseContent(file: string, bytes: Uint8Array | string, kind?: Co
       message: firstLine(warning.message),
     });
   }
-  if (doc.errors.length > 0) return result;
+  if (doc.errors.length > 0 || duplicates.length > 0) return result;
   try {
     result.data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
@@ -146,6 +176,22 @@ export function parseContent(file: string, bytes: Uint8Array | string, kind?: Co
   }
   result.kind ??= detectKind(file, result.data);
   return result;
+}
+
+/** Every key that repeats an earlier key of its mapping (as yaml's uniqueKeys compares them: scalar values). */
+function duplicateKeys(doc: Document): Node[] {
+  const found: Node[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const item of map.items) {
+        if (!isScalar(item.key)) continue;
+        if (seen.has(item.key.value)) found.push(item.key);
+        else seen.add(item.key.value);
+      }
+    },
+  });
+  return found;
 }
 
 /** The first quoted scalar that runs to the end of the file without its closing quote. */
@@ -191,23 +237,56 @@ function yamlHint(code: string): string | undefined {
   }
 }
 
+/**
+ * Each mapping's pairs by key, built on first use: a file with thousands of problems asks for
+ * thousands of positions, and looking a key up by scanning its mapping made that quadratic.
+ * The first pair wins, as in yaml's own lookup; keys compare as text, as the paths (from the
+ * parsed data) name them.
+ */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairIn(map: YAMLMap, key: string | number): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const item of map.items) {
+      if (!isPair(item) || !isScalar(item.key)) continue;
+      const name = String(item.key.value);
+      if (!index.has(name)) index.set(name, item);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(String(key));
+}
+
+function childAt(node: unknown, step: string | number): unknown {
+  if (isMap(node)) return pairIn(node, step)?.value ?? undefined;
+  if (isSeq(node)) return typeof step === "number" ? node.items[step] : undefined;
+  return undefined;
+}
+
+function hasRange(node: unknown): node is Node {
+  return node !== undefined && node !== null && typeof node === "object" && "range" in node;
+}
+
 /** The node at a path, or the nearest ancestor that exists. */
 export function nodeAt(doc: Document, path: Path): { node: Node | undefined; exact: boolean } {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true) as Node | undefined;
-    if (node !== undefined && node !== null && typeof node === "object" && "range" in node) return { node, exact: depth === path.length };
+  let current: unknown = doc.contents;
+  let found: Node | undefined = hasRange(current) ? current : undefined;
+  for (let depth = 0; depth < path.length; depth++) {
+    current = childAt(current, path[depth] as string | number);
+    if (!hasRange(current)) return { node: found ?? doc.contents ?? undefined, exact: false };
+    found = current;
   }
-  return { node: doc.contents ?? undefined, exact: false };
+  return { node: found ?? doc.contents ?? undefined, exact: found !== undefined };
 }
 
 /** The key node of the last step of a path, for "unknown field" errors that point at the key. */
 export function keyAt(doc: Document, path: Path, key: string): Node | undefined {
-  const parent = doc.getIn(path, true);
-  if (!isMap(parent)) return undefined;
-  for (const item of parent.items) {
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item.key;
-  }
-  return undefined;
+  const parent = nodeAt(doc, path);
+  if (!parent.exact || !isMap(parent.node)) return undefined;
+  const pair = pairIn(parent.node, key);
+  return pair !== undefined && isScalar(pair.key) ? pair.key : undefined;
 }
 
 export function rangePosition(parsed: ParsedFile, range: readonly number[] | null | undefined, offset = 0): Position {
@@ -375,32 +454,36 @@ export function validateParsed<K extends ContentKind>(
   // A misspelt field is also a missing one (`custmer` for `customer`): the unknown field with its
   // "did you mean" says both, so the missing-field report for the intended name is left out.
   const misspelt = new Set<string>();
+  // The closest known field of each unknown key, found once: both loops need it.
+  const intended = new Map<z.core.$ZodIssue, Array<string | undefined>>();
   for (const issue of result.error.issues) {
     if (issue.code !== "unrecognized_keys") continue;
     const known = allowedKeys(kind, issue.path as Path);
-    for (const key of issue.keys) {
-      const intended = closest(key, known);
-      if (intended !== undefined) misspelt.add([...issue.path, intended].join("."));
-    }
+    const guesses = issue.keys.map((key) => closest(key, known));
+    intended.set(issue, guesses);
+    for (const guess of guesses) if (guess !== undefined) misspelt.add([...issue.path, guess].join("."));
   }
   for (const issue of result.error.issues) {
     const path = issue.path as Array<string | number>;
     if (issue.code === "invalid_type" && misspelt.has(path.join(".")) && valueAt(parsed.data, path) === undefined) continue;
     if (issue.code === "unrecognized_keys") {
       const known = allowedKeys(kind, path);
-      for (const key of issue.keys) {
+      const guesses = intended.get(issue) ?? [];
+      const where = path.length > 0 ? ` in \`${path.join(".")}\`` : "";
+      const knownHint = `known fields here: ${known.join(", ")}`;
+      issue.keys.forEach((key, k) => {
         const node = parsed.doc === undefined ? undefined : keyAt(parsed.doc, path, key);
         const pos = node === undefined ? positionAt(parsed, path) : rangePosition(parsed, node.range);
-        const suggestion = didYouMean(key, known);
+        const guess = guesses[k];
         diagnostics.push({
           file: parsed.file,
           ...pos,
           code: "unknown-field",
           severity: "error",
-          message: `unknown field \`${key}\`${path.length > 0 ? ` in \`${path.join(".")}\`` : ""}`,
-          hint: suggestion ?? `known fields here: ${known.join(", ")}`,
+          message: `unknown field \`${key}\`${where}`,
+          hint: guess === undefined ? knownHint : `did you mean \`${guess}\`?`,
         });
-      }
+      });
       continue;
     }
     const value = valueAt(parsed.data, path);
