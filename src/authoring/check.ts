@@ -6,7 +6,7 @@
  */
 
 import type { Catalog, Loaded } from "../content/catalog.js";
-import { type Diagnostic, didYouMean } from "../content/diagnostics.js";
+import { type Diagnostic, didYouMean, MAX_REPEATS, nameList } from "../content/diagnostics.js";
 import { parseLevelRange } from "../content/expectations.js";
 import { diagnosticAt, type Path } from "../content/load.js";
 import type { ConditionSpec, RubricSpec, ScenarioSpec } from "../content/schema.js";
@@ -20,16 +20,34 @@ type Rubric = Loaded<RubricSpec>;
 /** Flags the engine raises by itself, whatever the rubric. */
 export const BUILT_IN_FLAGS = ["stuffing", "empty"];
 
+/** Diagnostics so far per file and code, so hints are worked out only for those that are listed. */
+const repeats = new WeakMap<object, Map<string, number>>();
+
+/**
+ * A diagnostic at a path. A hint given as a function is worked out only for the first
+ * MAX_REPEATS of a code in a file: the report counts the rest without listing them, and a "did
+ * you mean" over 16,000 turn ids for each of 16,000 broken branches was quadratic.
+ */
 function at(
   loaded: Loaded<unknown>,
   path: Path,
   code: string,
   message: string,
-  hint?: string,
+  hint?: string | (() => string | undefined),
   severity: "error" | "warning" = "error",
   offset?: number,
 ): Diagnostic {
-  const options: Parameters<typeof diagnosticAt>[4] = { hint, severity };
+  let counts = repeats.get(loaded.parsed);
+  if (counts === undefined) {
+    counts = new Map();
+    repeats.set(loaded.parsed, counts);
+  }
+  const count = (counts.get(code) ?? 0) + 1;
+  counts.set(code, count);
+  const options: Parameters<typeof diagnosticAt>[4] = {
+    hint: typeof hint === "function" ? (count <= MAX_REPEATS ? hint() : undefined) : hint,
+    severity,
+  };
   if (offset !== undefined) options.offset = offset;
   return diagnosticAt(loaded.parsed, path, code, message, options);
 }
@@ -197,7 +215,7 @@ function checkRule(
           [...path, "requires", i],
           "unknown-rule",
           `rule \`${rule.id}\` requires unknown rule \`${req}\``,
-          didYouMean(req, siblings) ?? "requires names rules of the same criterion",
+          () => didYouMean(req, siblings) ?? "requires names rules of the same criterion",
         ),
       );
   });
@@ -296,7 +314,7 @@ function checkScenario(scenario: Scenario, rubrics: Map<string, Rubric>, out: Di
         ["rubric"],
         "unknown-rubric",
         `rubric \`${spec.rubric}\` is not defined`,
-        didYouMean(spec.rubric, rubrics.keys()) ?? `known rubrics: ${[...rubrics.keys()].join(", ") || "none"}`,
+        () => didYouMean(spec.rubric, rubrics.keys()) ?? `known rubrics: ${nameList(rubrics.keys()) || "none"}`,
       ),
     );
   }
@@ -314,14 +332,14 @@ function checkScenario(scenario: Scenario, rubrics: Map<string, Rubric>, out: Di
           path,
           "unknown-criterion",
           `unknown criterion \`${id}\` (rubric \`${rubric.data.id}\`)`,
-          didYouMean(id, criteria) ?? `criteria: ${[...criteria].join(", ")}`,
+          () => didYouMean(id, criteria) ?? `criteria: ${nameList(criteria)}`,
         ),
       );
   };
   const checkFlag = (id: string, path: Path) => {
     if (rubric !== undefined && !flags.has(id))
       out.push(
-        at(scenario, path, "unknown-flag", `unknown flag \`${id}\``, didYouMean(id, flags) ?? `flags: ${[...flags].join(", ")}`, "warning"),
+        at(scenario, path, "unknown-flag", `unknown flag \`${id}\``, () => didYouMean(id, flags) ?? `flags: ${nameList(flags)}`, "warning"),
       );
   };
 
@@ -476,7 +494,7 @@ function checkScenario(scenario: Scenario, rubrics: Map<string, Rubric>, out: Di
             [...path, "next"],
             "unknown-turn",
             `branch goes to unknown turn \`${branch.next}\``,
-            didYouMean(branch.next, [...turnIds.keys(), "end"]) ?? `turns: ${[...turnIds.keys()].join(", ")}, or end`,
+            () => didYouMean(branch.next, [...turnIds.keys(), "end"]) ?? `turns: ${nameList(turnIds.keys())}, or end`,
           ),
         );
       } else targets.push(branch.next);
@@ -582,12 +600,8 @@ function checkScenario(scenario: Scenario, rubrics: Map<string, Rubric>, out: Di
     const path = ["examples", ei];
     if (example.turn !== undefined && !turnIds.has(example.turn))
       out.push(
-        at(
-          scenario,
-          [...path, "turn"],
-          "unknown-turn",
-          `example answers unknown turn \`${example.turn}\``,
-          didYouMean(example.turn, turnIds.keys()),
+        at(scenario, [...path, "turn"], "unknown-turn", `example answers unknown turn \`${example.turn}\``, () =>
+          didYouMean(example.turn as string, turnIds.keys()),
         ),
       );
     for (const id of Object.keys(example.expect ?? {})) checkCriterion(id, [...path, "expect", id]);

@@ -8,7 +8,7 @@ import type { Catalog } from "../content/catalog.js";
 import { didYouMean, hasErrors, sortDiagnostics } from "../content/diagnostics.js";
 import { discoverContent, MissingContentError } from "../content/files.js";
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
-import { renderDiagnostics } from "../report/diagnostics-text.js";
+import { renderCappedDiagnostics } from "../report/diagnostics-text.js";
 import { visible } from "../report/safe-text.js";
 import { makeStyle } from "../report/style.js";
 
@@ -45,7 +45,7 @@ export function loadContent(options: { content?: string[] | undefined }, io: Io,
   }
   if (hasErrors(catalog.diagnostics)) {
     const errors = sortDiagnostics(catalog.diagnostics.filter((d) => d.severity === "error"));
-    io.stderr.write(`${renderDiagnostics(errors, makeStyle(io.color && io.stderr.isTTY === true), sourcesOf(catalog))}\n\n`);
+    io.stderr.write(`${renderCappedDiagnostics(errors, makeStyle(io.color && io.stderr.isTTY === true), sourcesOf(catalog))}\n\n`);
     throw new ExitError(
       EXIT_USAGE,
       `the content has ${errors.length} error${errors.length === 1 ? "" : "s"}`,

@@ -12,7 +12,7 @@ import { type CheckedContent, loadTargets, type Targets } from "../authoring/tar
 import { EXIT_OK, EXIT_PROBLEMS, fsReason } from "../cli/errors.js";
 import type { Io } from "../cli/io.js";
 import type { ParsedFile } from "../content/load.js";
-import { renderDiagnostics } from "../report/diagnostics-text.js";
+import { renderCappedDiagnostics } from "../report/diagnostics-text.js";
 import { visible } from "../report/safe-text.js";
 import { makeStyle } from "../report/style.js";
 import { renderTestGithub, renderTestJunit, renderTestTap } from "../report/test-ci.js";
@@ -36,7 +36,7 @@ function contentErrors(checked: CheckedContent, io: Io): boolean {
   const errors = checked.diagnostics.filter((d) => d.severity === "error");
   if (errors.length === 0) return false;
   const style = makeStyle(io.color && io.stderr.isTTY === true);
-  io.stderr.write(`${renderDiagnostics(errors, style, sourcesOf(checked.catalog))}\n\n`);
+  io.stderr.write(`${renderCappedDiagnostics(errors, style, sourcesOf(checked.catalog))}\n\n`);
   io.stderr.write(`coach: ${errors.length} error${errors.length === 1 ? "" : "s"} in the content; the examples were not run\n`);
   io.stderr.write("hint: run `coach validate` for every problem, warnings included\n");
   return true;

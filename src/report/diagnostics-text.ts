@@ -1,19 +1,24 @@
 /** Diagnostics as text: grouped by file, each with its source line and a caret, like yaml's prettifyError. */
-import type { Diagnostic } from "../content/diagnostics.js";
+import { capRepeats, type Diagnostic, omittedLine } from "../content/diagnostics.js";
 import { visible } from "./safe-text.js";
 import type { Style } from "./style.js";
 
-function sourceLine(text: string | undefined, line: number): string | undefined {
-  if (text === undefined || line < 1) return undefined;
-  return text.split("\n")[line - 1]?.replace(/\r$/, "");
+/** A file's lines, split once per file: splitting it again for each of thousands of problems was quadratic. */
+function linesOf(text: string | undefined): readonly string[] | undefined {
+  return text?.split("\n");
 }
 
-export function renderDiagnostic(d: Diagnostic, style: Style, text?: string): string {
+function sourceLine(lines: readonly string[] | undefined, line: number): string | undefined {
+  if (lines === undefined || line < 1) return undefined;
+  return lines[line - 1]?.replace(/\r$/, "");
+}
+
+export function renderDiagnostic(d: Diagnostic, style: Style, text?: string | readonly string[]): string {
   // Messages quote the trainer's keys and values, which may hold any character: one line each, visible.
   const where = visible(d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file);
   const level = d.severity === "error" ? style.red("error") : style.yellow("warning");
   const lines = [`${style.bold(where)}: ${level}[${visible(d.code)}]: ${visible(d.message)}`];
-  const raw = sourceLine(text, d.line);
+  const raw = sourceLine(typeof text === "string" ? linesOf(text) : text, d.line);
   // Tabs stay, so the caret still lines up under a tab-indented line.
   const source = raw === undefined ? undefined : visible(raw, { tabs: true });
   if (source !== undefined && source.length <= 400) {
@@ -32,12 +37,22 @@ export function renderDiagnostics(
   style: Style,
   sources: ReadonlyMap<string, string> = new Map(),
 ): string {
-  return diagnostics.map((d) => renderDiagnostic(d, style, sources.get(d.file))).join("\n\n");
+  const lines = new Map<string, readonly string[] | undefined>();
+  return diagnostics
+    .map((d) => {
+      if (!lines.has(d.file)) lines.set(d.file, linesOf(sources.get(d.file)));
+      return renderDiagnostic(d, style, lines.get(d.file));
+    })
+    .join("\n\n");
 }
 
-export function summaryLine(diagnostics: readonly Diagnostic[]): string {
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
-  const warnings = diagnostics.length - errors;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  return `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
+/** Diagnostics as text with the repeats of one code in one file counted, not listed. */
+export function renderCappedDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  style: Style,
+  sources: ReadonlyMap<string, string> = new Map(),
+): string {
+  const { shown, omitted } = capRepeats(diagnostics);
+  const notes = omitted.map((o) => `${style.bold(visible(o.file))}: ${visible(omittedLine(o))}`);
+  return [renderDiagnostics(shown, style, sources), ...(notes.length > 0 ? ["", ...notes] : [])].join("\n");
 }

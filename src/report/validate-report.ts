@@ -1,5 +1,5 @@
 /** The result of `coach validate` as one object, built by a pure function; every format renders it. */
-import type { Diagnostic } from "../content/diagnostics.js";
+import { capRepeats, type Diagnostic, type OmittedDiagnostics } from "../content/diagnostics.js";
 
 export interface ValidatedFile {
   file: string;
@@ -12,9 +12,13 @@ export interface ValidateReport {
   /** No errors, and no warnings under --strict. */
   ok: boolean;
   strict: boolean;
+  /** Every problem counted, including those only counted in `omitted`. */
   summary: { files: number; errors: number; warnings: number };
   files: ValidatedFile[];
+  /** The problems listed: at most MAX_REPEATS of one code per file. */
   diagnostics: Diagnostic[];
+  /** The repeats beyond those, counted per file and code. */
+  omitted: OmittedDiagnostics[];
 }
 
 export function buildValidateReport(
@@ -22,19 +26,36 @@ export function buildValidateReport(
   diagnostics: readonly Diagnostic[],
   strict: boolean,
 ): ValidateReport {
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  // One pass for the counts per file: filtering the list once per file was files x problems.
+  const counts = new Map<string, { errors: number; warnings: number }>();
+  let errors = 0;
+  for (const d of diagnostics) {
+    let own = counts.get(d.file);
+    if (own === undefined) {
+      own = { errors: 0, warnings: 0 };
+      counts.set(d.file, own);
+    }
+    if (d.severity === "error") {
+      own.errors++;
+      errors++;
+    } else own.warnings++;
+  }
   const warnings = diagnostics.length - errors;
+  const { shown, omitted } = capRepeats(diagnostics);
   return {
     ok: errors === 0 && (!strict || warnings === 0),
     strict,
     summary: { files: files.length, errors, warnings },
-    files: files.map(({ file, kind }) => {
-      const own = diagnostics.filter((d) => d.file === file);
-      const fileErrors = own.filter((d) => d.severity === "error").length;
-      return { file, kind: kind ?? null, errors: fileErrors, warnings: own.length - fileErrors };
-    }),
-    diagnostics: [...diagnostics],
+    files: files.map(({ file, kind }) => ({ file, kind: kind ?? null, ...(counts.get(file) ?? { errors: 0, warnings: 0 }) })),
+    diagnostics: shown,
+    omitted,
   };
+}
+
+/** "2 errors, 1 warning" from the report's counts. */
+export function countsLine(summary: ValidateReport["summary"]): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}`;
 }
 
 /** `--format json`: the report as it is, pretty-printed. */
