@@ -265,6 +265,13 @@ function checkPatterns(rubric: Rubric, scenario: Scenario | undefined, out: Diag
   // outline (same entries and shapes, no words), which reports the same scenario problems in a
   // fraction of the time: validating hundreds of scenarios does not recompile the rubric each time.
   const { problems } = scenario === undefined ? compileModel(rubric.data) : compileModel(rubricOutline(rubric.data), scenario.data);
+  // A turn's own signals compile only with that turn: their problems are the ones under `turns`.
+  if (scenario !== undefined)
+    for (const turn of scenario.data.turns) {
+      if (turn.signals === undefined) continue;
+      for (const problem of compileModel(rubricOutline(rubric.data), scenario.data, turn.id).problems)
+        if (problem.document === "scenario" && problem.path[0] === "turns") problems.push(problem);
+    }
   if (scenario === undefined)
     rubricCycles.set(rubric.data, new Set(problems.filter((p) => p.code === "lexicon-cycle").map((p) => p.message)));
   // A pattern nested too deep stops the parser, which then reports every open bracket as never
@@ -285,7 +292,6 @@ function checkPatterns(rubric: Rubric, scenario: Scenario | undefined, out: Diag
     }
     const target = problem.document === "scenario" ? scenario : rubric;
     if (target === undefined) continue;
-    // A pattern given as a list: point into the list item it came from when there is one.
     out.push(at(target, problem.path, problem.code, problem.message, problem.hint, "error", problem.offset));
   }
 }

@@ -19,6 +19,7 @@ import {
   refsOf,
   resolveFirstWords,
 } from "./pattern.js";
+import { costEstimator, MAX_PATTERN_COST, MAX_SENTENCE_WORDS } from "./pattern-cost.js";
 import { WEIGHTS } from "./weights.js";
 
 export interface CompiledRule {
@@ -81,28 +82,44 @@ function parseInterned(text: string, interned: Interned): { node: PatternNode; e
   return parsed;
 }
 
-function toAlt(patterns: string | string[], errors: PatternError[], interned: Interned): PatternNode {
-  if (typeof patterns === "string" || patterns.length === 1) {
-    const parsed = parseInterned(typeof patterns === "string" ? patterns : (patterns[0] as string), interned);
-    errors.push(...parsed.errors);
+/**
+ * A pattern or a list of them as one node, each text's errors noted with its own path (the list
+ * item it came from), so a problem in the third phrase of a list points at the third phrase.
+ */
+function toAlt(
+  patterns: string | string[],
+  path: Array<string | number>,
+  note: (path: Array<string | number>, errors: PatternError[], node: PatternNode) => void,
+  interned: Interned,
+): PatternNode {
+  if (typeof patterns === "string") {
+    const parsed = parseInterned(patterns, interned);
+    note(path, parsed.errors, parsed.node);
     return parsed.node;
   }
-  const key = JSON.stringify(patterns);
-  const cached = interned.get(key);
-  if (cached !== undefined) {
-    errors.push(...cached.errors);
-    return cached.node;
-  }
-  const own: PatternError[] = [];
-  const options = patterns.map((text) => {
+  const options = patterns.map((text, i) => {
     const parsed = parseInterned(text, interned);
-    own.push(...parsed.errors);
+    note([...path, i], parsed.errors, parsed.node);
     return parsed.node;
   });
+  if (options.length === 1) return options[0] as PatternNode;
+  const key = JSON.stringify(patterns);
+  const cached = interned.get(key);
+  if (cached !== undefined) return cached.node;
   const node = optimise({ kind: "alt", options });
-  interned.set(key, { node, errors: own });
-  errors.push(...own);
+  interned.set(key, { node, errors: [] });
   return node;
+}
+
+/** The problem for a pattern whose matching could take too long on the longest reply. */
+function tooComplex(cost: number): PatternError {
+  const billions = (n: number) => (n / 1e9).toFixed(n < 1e10 ? 1 : 0);
+  return {
+    code: "pattern-too-complex",
+    message: `this pattern could take ${billions(cost)} billion steps to match a long reply (a sentence of ${MAX_SENTENCE_WORDS.toLocaleString("en")} words); the limit is ${billions(MAX_PATTERN_COST)} billion`,
+    offset: 0,
+    hint: "each `...`, optional part or alternative that follows another multiplies the work: use fewer in one pattern, or split it into a list of shorter ones",
+  };
 }
 
 /** Compiles a rubric, with a scenario's lexicon and signals when given. Never throws on bad patterns. */
@@ -186,13 +203,38 @@ export function compileModel(
     }
   }
 
+  // Patterns that would make matching slow: each pattern text on its own, wherever it is written.
+  // A rubric's phrases are weighed when it is compiled alone; with a scenario, the scenario's own
+  // (a scenario is checked against the rubric's outline, whose phrases weigh wrong: their words are `*`).
+  const costs = costEstimator(lexicon);
+  const weigh = (node: PatternNode, document: CompileProblem["document"], path: Array<string | number>) => {
+    const { cost } = costs.pattern(node);
+    if (cost > MAX_PATTERN_COST) problems.push({ ...tooComplex(cost), document, path });
+  };
+  if (!problems.some((p) => p.code === "lexicon-cycle"))
+    for (const entry of phrases.values())
+      for (const e of entry)
+        if ((scenario === undefined) === (e.document === "rubric") && e.path[0] === "lexicon") weigh(e.node, e.document, e.path);
+
   const resolve = (name: string) => lexicon.get(name);
   const compileRule = (spec: RuleSpec, criterion: string, source: CompiledRule["source"], path: Array<string | number>): CompiledRule => {
-    const errors: PatternError[] = [];
-    const match = toAlt(spec.match, errors, interned);
-    note(source, [...path, "match"], errors);
-    checkRefs(match, source, [...path, "match"]);
-    if (errors.length === 0 && matchesEmpty(match, resolve)) {
+    const compile = (key: "match" | "with" | "without", patterns: string | string[]) => {
+      let failed = false;
+      const node = toAlt(
+        patterns,
+        [...path, key],
+        (at, errors, item) => {
+          note(source, at, errors);
+          checkRefs(item, source, at);
+          if (errors.length > 0) failed = true;
+          else weigh(item, source, at);
+        },
+        interned,
+      );
+      return { node, failed };
+    };
+    const { node: match, failed } = compile("match", spec.match);
+    if (!failed && matchesEmpty(match, resolve)) {
       problems.push({
         code: "pattern-always-matches",
         message: `rule \`${spec.id}\` matches every reply: its pattern can match no words at all`,
@@ -206,10 +248,7 @@ export function compileModel(
     for (const key of ["with", "without"] as const) {
       const value = spec[key];
       if (value === undefined) continue;
-      const keyErrors: PatternError[] = [];
-      rule[key] = toAlt(value, keyErrors, interned);
-      note(source, [...path, key], keyErrors);
-      checkRefs(rule[key] as PatternNode, source, [...path, key]);
+      rule[key] = compile(key, value).node;
     }
     return rule;
   };

@@ -318,6 +318,22 @@ const cases: Case[] = [
     column: 34,
     message: "pattern is nested more than 16 deep or longer than 2000 parts",
   },
+  {
+    fixture: "pattern-too-costly",
+    code: "pattern-too-complex",
+    line: 20,
+    column: 17,
+    message: "this pattern could take 96 billion steps to match a long reply (a sentence of 10,000 words); the limit is 0.8 billion",
+    hint: /use fewer in one pattern, or split it into a list of shorter ones/,
+  },
+  {
+    fixture: "pattern-syntax-turn-signal",
+    code: "pattern-syntax",
+    line: 30,
+    column: 19,
+    message: "`[` is never closed",
+    hint: "close it with `]`",
+  },
 ];
 
 describe("coach validate: one fixture per defect", () => {
