@@ -4,7 +4,6 @@
  * errors (with "did you mean" for unknown fields). Positions come from yaml's node ranges.
  */
 import {
-  CST,
   type Document,
   isMap,
   isPair,
@@ -13,7 +12,6 @@ import {
   LineCounter,
   type Node,
   type Pair,
-  Parser,
   parseDocument,
   Scalar,
   visit,
@@ -24,6 +22,7 @@ import { closest, type Diagnostic, didYouMean } from "./diagnostics.js";
 import { MAX_FILE_BYTES } from "./files.js";
 import { jsonSchemaFor, type SchemaKind } from "./json-schemas.js";
 import { type RubricSpec, rubricSchema, type ScenarioSpec, scenarioSchema } from "./schema.js";
+import { yamlErrorDiagnostics, yamlMessage } from "./yaml-errors.js";
 
 export { MAX_FILE_BYTES };
 /** Aliases beyond this count are an expansion attack ("billion laughs"), not content. */
@@ -109,34 +108,7 @@ export function parseContent(file: string, bytes: Uint8Array | string, kind?: Co
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   result.doc = doc;
   const duplicates = duplicateKeys(doc);
-  for (const error of doc.errors) {
-    // yaml reports an unclosed quote where the file ends; the trainer needs the quote that opened.
-    const quote = error.code === "MISSING_CHAR" && /quote/i.test(error.message) ? unclosedQuote(text) : undefined;
-    if (quote !== undefined) {
-      const at = lineCounter.linePos(quote.offset);
-      result.diagnostics.push({
-        file,
-        line: at.line,
-        column: at.col,
-        code: "yaml-syntax",
-        severity: "error",
-        message: `this quote (${quote.char}) is never closed`,
-        hint: `close it with ${quote.char} at the end of the value, or leave the quotes out`,
-      });
-      continue;
-    }
-    const pos = lineCounter.linePos(error.pos[0]);
-    const duplicate = error.code === "DUPLICATE_KEY";
-    result.diagnostics.push({
-      file,
-      line: pos.line,
-      column: pos.col,
-      code: duplicate ? "yaml-duplicate-key" : "yaml-syntax",
-      severity: "error",
-      message: firstLine(error.message),
-      hint: duplicate ? "each field may appear once in a mapping" : yamlHint(error.code),
-    });
-  }
+  result.diagnostics.push(...yamlErrorDiagnostics(file, text, doc.errors, lineCounter));
   for (const key of duplicates) {
     const pos = lineCounter.linePos(key.range?.[0] ?? 0);
     result.diagnostics.push({
@@ -157,7 +129,7 @@ export function parseContent(file: string, bytes: Uint8Array | string, kind?: Co
       column: pos.col,
       code: "yaml-warning",
       severity: "warning",
-      message: firstLine(warning.message),
+      message: yamlMessage(warning.message),
     });
   }
   if (doc.errors.length > 0 || duplicates.length > 0) return result;
@@ -192,49 +164,6 @@ function duplicateKeys(doc: Document): Node[] {
     },
   });
   return found;
-}
-
-/** The first quoted scalar that runs to the end of the file without its closing quote. */
-function unclosedQuote(text: string): { offset: number; char: string } | undefined {
-  let found: { offset: number; char: string } | undefined;
-  const check = (token: CST.Token | undefined) => {
-    if (found !== undefined || token === undefined) return;
-    if (token.type !== "double-quoted-scalar" && token.type !== "single-quoted-scalar") return;
-    const char = token.source[0] as string;
-    const trailing = token.source.length - token.source.replace(char === '"' ? /\\*"$/ : /'+$/, "").length;
-    // Closed: `"..."` with an unescaped last quote; `'...'` ends in an odd run of quotes ('' escapes one).
-    const closed = token.source.length >= 2 && (char === '"' ? trailing % 2 === 1 : trailing % 2 === 1 || token.source === "''");
-    if (!closed) found = { offset: token.offset, char };
-  };
-  for (const token of new Parser().parse(text)) {
-    if (token.type !== "document") continue;
-    check(token.value);
-    CST.visit(token, (item) => {
-      check(item.key ?? undefined);
-      check(item.value);
-    });
-  }
-  return found;
-}
-
-function firstLine(message: string): string {
-  return (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "");
-}
-
-function yamlHint(code: string): string | undefined {
-  switch (code) {
-    case "BLOCK_AS_IMPLICIT_KEY":
-      return 'a value with a colon in it needs quotes: hit: "You asked: why?"';
-    case "TAB_AS_INDENT":
-      return "indent with spaces, not tabs";
-    case "RESOURCE_EXHAUSTION":
-      return "the file nests brackets or collections far deeper than any scenario needs; look for runaway [ or {";
-    case "BAD_INDENT":
-    case "MISSING_CHAR":
-      return "check the indentation of this line against the lines above it";
-    default:
-      return undefined;
-  }
 }
 
 /**
@@ -324,6 +253,11 @@ export function diagnosticAt(
 }
 
 type JsonSchema = {
+  type?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema;
   additionalProperties?: JsonSchema | boolean;
@@ -365,19 +299,54 @@ function schemaAt(schema: JsonSchema, path: Path): JsonSchema | undefined {
 
 const jsonSchemas = new Map<ContentKind, JsonSchema>();
 
-function allowedKeys(kind: ContentKind, path: Path): string[] {
+function jsonSchemaOf(kind: ContentKind): JsonSchema {
   // Generating a JSON Schema from zod takes a while; a file with many unknown fields asks often.
   let schema = jsonSchemas.get(kind);
   if (schema === undefined) {
     schema = jsonSchemaFor(kind) as JsonSchema;
     jsonSchemas.set(kind, schema);
   }
+  return schema;
+}
+
+/** The schema at a path, with `$ref`s followed, as the list of its alternatives. */
+function optionsAt(kind: ContentKind, path: Path): JsonSchema[] {
+  const schema = jsonSchemaOf(kind);
   const at = resolved(schemaAt(schema, path), schema);
-  const options = (at?.anyOf ?? (at === undefined ? [] : [at])).map((o) => resolved(o, schema) ?? o);
+  return (at?.anyOf ?? (at === undefined ? [] : [at])).map((o) => resolved(o, schema) ?? o);
+}
+
+function allowedKeys(kind: ContentKind, path: Path): string[] {
+  const options = optionsAt(kind, path);
   return options.flatMap((o) => Object.keys(o.properties ?? {})).filter((k) => k !== "$schema");
 }
 
+/** The number the schema allows at a path, both ends, for a message a trainer reads. */
+function numberRange(kind: ContentKind, path: Path): string | undefined {
+  const number = optionsAt(kind, path).find((o) => o.type === "integer" || o.type === "number");
+  if (number === undefined) return undefined;
+  const whole = number.type === "integer" ? "a whole number " : "";
+  if (number.minimum !== undefined && number.maximum !== undefined) return `${whole}from ${number.minimum} to ${number.maximum}`;
+  if (number.exclusiveMinimum !== undefined) return `${whole || "a number "}above ${number.exclusiveMinimum}`;
+  if (number.minimum !== undefined) return `${whole || "a number "}of at least ${number.minimum}`;
+  if (number.maximum !== undefined) return `${whole || "a number "}of at most ${number.maximum}`;
+  return undefined;
+}
+
+/** The field a path ends in, as the trainer wrote it: `mood`, or `ownership` under `min`. */
+function fieldName(path: Path): string {
+  const names = path.filter((step): step is string => typeof step === "string");
+  const last = names.at(-1);
+  if (last === undefined) return "the document";
+  const parent = names.at(-2);
+  // Keys the trainer chose (criterion ids under min/max/caps/expect) read better with their field.
+  return parent !== undefined && RECORD_FIELDS.has(parent) && path.at(-1) === last ? `\`${parent}: ${last}\`` : `\`${last}\``;
+}
+
+const RECORD_FIELDS = new Set(["min", "max", "caps", "spares", "expect", "lexicon", "signals", "flags"]);
+
 const FIELD_NAMES: Record<string, string> = {
+  int: "a whole number",
   string: "text",
   number: "a number",
   array: "a list",
@@ -385,11 +354,15 @@ const FIELD_NAMES: Record<string, string> = {
   boolean: "true or false",
 };
 
-function describeIssue(issue: z.core.$ZodIssue, value: unknown): { code: string; message: string; hint?: string } {
+function describeIssue(issue: z.core.$ZodIssue, value: unknown, kind: ContentKind): { code: string; message: string; hint?: string } {
   const field = issue.path.length > 0 ? `\`${issue.path.join(".")}\`` : "the document";
   switch (issue.code) {
     case "invalid_type":
       if (value === undefined) return { code: "missing-field", message: `missing required field \`${String(issue.path.at(-1))}\`` };
+      if (issue.expected === "int" && typeof value === "number") {
+        const range = numberRange(kind, issue.path as Path);
+        return { code: "wrong-type", message: `${fieldName(issue.path as Path)} is ${value}; it must be ${range ?? "a whole number"}` };
+      }
       return {
         code: "wrong-type",
         message: `${field} should be ${FIELD_NAMES[issue.expected] ?? issue.expected}, not ${describeValue(value)}`,
@@ -406,13 +379,36 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): { code: string;
     case "invalid_union":
       return { code: "wrong-type", message: `${field} has the wrong form: ${unionMessage(issue)}` };
     case "too_small":
-      return { code: "too-small", message: `${field}: ${issue.message.replace(/^Too small: /, "")}` };
     case "too_big":
-      return { code: "too-big", message: `${field}: ${issue.message.replace(/^Too big: /, "")}` };
+      return { code: issue.code === "too_small" ? "too-small" : "too-big", message: outOfRange(issue, value, kind) };
     case "invalid_format":
       return { code: "invalid-format", message: `${field}: ${issue.message}` };
     default:
       return { code: "invalid", message: `${field}: ${issue.message}` };
+  }
+}
+
+/** "`mood` is 9; it must be a whole number from -5 to 5", "`turns` is empty": what a trainer can act on. */
+function outOfRange(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, value: unknown, kind: ContentKind): string {
+  const name = fieldName(issue.path as Path);
+  const small = issue.code === "too_small";
+  const bound = Number(small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum);
+  switch (issue.origin) {
+    case "number":
+    case "int": {
+      const range = numberRange(kind, issue.path as Path);
+      if (range !== undefined) return `${name} is ${String(value)}; it must be ${range}`;
+      return `${name} is ${String(value)}; it must be ${small ? "at least" : "at most"} ${bound}`;
+    }
+    case "array":
+      if (small && Array.isArray(value) && value.length === 0)
+        return `${name} is an empty list; give it at least ${bound === 1 ? "one item" : `${bound} items`}`;
+      return `${name} has ${Array.isArray(value) ? value.length : "too many"} items; it may have ${small ? "at least" : "at most"} ${bound}`;
+    case "string":
+      if (small && value === "") return `${name} is empty; write something here`;
+      return `${name} is too ${small ? "short" : "long"}: ${small ? "at least" : "at most"} ${bound} characters`;
+    default:
+      return `${name}: ${issue.message.replace(/^Too (small|big): /, "")}`;
   }
 }
 
@@ -487,7 +483,7 @@ export function validateParsed<K extends ContentKind>(
       continue;
     }
     const value = valueAt(parsed.data, path);
-    const described = describeIssue(issue, value);
+    const described = describeIssue(issue, value, kind);
     diagnostics.push(diagnosticAt(parsed, path, described.code, described.message, { hint: described.hint }));
   }
   return { data: undefined, diagnostics };

@@ -99,23 +99,26 @@ export const ruleSchema = z
 const exampleReply = z.strictObject({
   reply: z.string().describe("A trainee reply."),
   level: levelExpectation.describe("The level this criterion must get for the reply."),
-  note: z.string().optional(),
+  note: z.string().optional().describe("Why the reply should get that level, for other trainers."),
 });
 
 const criterionSchema = z.strictObject({
   id: id.describe("The criterion id, e.g. ownership, empathy, process, outcome."),
-  title: z.string().min(1),
+  title: z.string().min(1).describe("The criterion's name as the trainee sees it on the scorecard."),
   weight: z.number().positive().describe("Relative weight in the overall score; weights should add up to 100."),
-  description: z.string().optional(),
+  description: z.string().optional().describe("What the criterion is about, in plain words."),
   levels: z
     .strictObject({
-      "0": z.string().min(1),
-      "1": z.string().min(1),
-      "2": z.string().min(1),
-      "3": z.string().min(1),
+      "0": z.string().min(1).describe("Level 0: absent or violated."),
+      "1": z.string().min(1).describe("Level 1: weak."),
+      "2": z.string().min(1).describe("Level 2: solid."),
+      "3": z.string().min(1).describe("Level 3: exemplary."),
     })
     .describe("What each level means, in a trainer's words."),
-  rules: z.array(ruleSchema).min(1),
+  rules: z
+    .array(ruleSchema)
+    .min(1)
+    .describe("The rules that decide the level: the highest `gives` that fired counts, and every `caps` that fired holds it down."),
   examples: z.array(exampleReply).optional().describe("Example replies with the level they must get; run by `coach test`."),
 });
 
@@ -143,21 +146,29 @@ const ruledOut = z
     "Promises the briefing's facts rule out (a date nobody can know, a gift beyond what is allowed). A commitment in such a sentence earns at most level 1 and raises the over-promise flag; the rest of the reply is scored as usual.",
   );
 
+const schemaLink = z
+  .string()
+  .optional()
+  .describe("The JSON Schema this file is checked against; `coach schema` writes one beside your files.");
+
 export const rubricSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: schemaLink,
     id,
-    title: z.string().min(1),
-    description: z.string().optional(),
+    title: z.string().min(1).describe("The rubric's name, shown in `coach list`."),
+    description: z.string().optional().describe("What this rubric scores, in one sentence."),
     lexicon: lexicon.optional(),
-    criteria: z.array(criterionSchema).min(1),
+    criteria: z
+      .array(criterionSchema)
+      .min(1)
+      .describe("The behaviours a reply is scored on, each 0-3; the default rubric has ownership, empathy, process and outcome."),
     "ruled-out": ruledOut,
     flags: z
       .record(
         id,
         z.strictObject({
-          title: z.string().min(1),
-          feedback: z.string().min(1),
+          title: z.string().min(1).describe("The flag's name as the trainee sees it, e.g. Blame-shifting."),
+          feedback: z.string().min(1).describe("What the trainee is told when the flag is raised."),
           caps: z.record(id, levelNumber).optional().describe("While the flag is raised, each named criterion is at most this level."),
           spares: z
             .record(id, levelNumber)
@@ -256,7 +267,7 @@ const branch = z
     if: condition.optional().describe("When to take this branch; a branch without `if` always matches."),
     mood: z.number().int().min(-5).max(5).optional().describe("How the customer's mood moves (+ calmer, - angrier)."),
     next: z.string().min(1).describe("The id of the next turn, or `end`."),
-    note: z.string().optional(),
+    note: z.string().optional().describe("Why this branch exists, for other trainers."),
   })
   .describe("The first branch whose conditions hold picks the customer's next turn.");
 
@@ -311,24 +322,27 @@ const turn = z.strictObject({
     .describe(
       "Rules for this turn only, keyed by criterion id: what the outcome is at this point (after a time skip, reporting back on the promise). A rule with the id of a rubric or scenario rule replaces it here.",
     ),
-  branches: z.array(branch).min(1),
+  branches: z
+    .array(branch)
+    .min(1)
+    .describe("Where the conversation goes next: tried top to bottom, the first whose `if` holds is taken; end with one without `if`."),
 });
 
 const scenarioExample = z.strictObject({
   turn: z.string().optional().describe("The turn the reply answers (default: the first)."),
-  reply: z.string(),
+  reply: z.string().describe("A trainee reply."),
   expect: z.record(id, levelExpectation).optional().describe("The level each named criterion must get."),
-  score: scoreExpectation.optional(),
+  score: scoreExpectation.optional().describe("The overall score (0-100) the reply must get."),
   flags: z.array(id).optional().describe("Flags the reply must raise."),
-  note: z.string().optional(),
+  note: z.string().optional().describe("Why the reply should score that way, for other trainers."),
 });
 
 export const scenarioSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: schemaLink,
     id,
-    title: z.string().min(1),
-    difficulty: z.enum(["easy", "medium", "hard"]),
+    title: z.string().min(1).describe("Shown in `coach list` and at the start of a session."),
+    difficulty: z.enum(["easy", "medium", "hard"]).describe("How hard the customer is to handle: easy, medium or hard."),
     rubric: id.describe("The id of the rubric this scenario is scored with."),
     source: z.string().optional().describe("Where the story comes from."),
     clock: z
@@ -338,17 +352,21 @@ export const scenarioSchema = z
       .describe(
         'When the story starts, e.g. "Tuesday 17:40": with it, a time skip knows which promises came due ("by 10" has by the next day).',
       ),
-    briefing: z.strictObject({
-      role: z.string().min(1).describe("Who the trainee is."),
-      situation: z.string().min(1).describe("What has happened, as the trainee knows it."),
-      facts: z.array(z.string()).optional().describe("What the trainee knows or can do."),
-    }),
-    customer: z.strictObject({
-      name: z.string().min(1),
-      persona: z.string().min(1),
-      mood: z.enum(moodValues).describe("The customer's mood at the start."),
-      wants: z.string().min(1).describe("What the customer actually wants."),
-    }),
+    briefing: z
+      .strictObject({
+        role: z.string().min(1).describe("Who the trainee is."),
+        situation: z.string().min(1).describe("What has happened, as the trainee knows it."),
+        facts: z.array(z.string()).optional().describe("What the trainee knows or can do."),
+      })
+      .describe("What the trainee reads before the customer speaks."),
+    customer: z
+      .strictObject({
+        name: z.string().min(1).describe("The customer's name."),
+        persona: z.string().min(1).describe("How they talk, what they have been through."),
+        mood: z.enum(moodValues).describe("The customer's mood at the start."),
+        wants: z.string().min(1).describe("What the customer actually wants."),
+      })
+      .describe("Who the trainee is talking to."),
     lexicon: lexicon.optional().describe("Scenario words added to the rubric's lexicon, e.g. want: [shifter, ride] for {want}."),
     signals: z
       .record(id, z.array(ruleSchema))
@@ -359,7 +377,7 @@ export const scenarioSchema = z
       .record(
         id,
         z.strictObject({
-          description: z.string().optional(),
+          description: z.string().optional().describe("What the thing is, in plain words."),
           offered: names.optional().describe("Rules or signals (by id) whose firing offers it; said as a commitment, it is promised."),
           delivered: names.optional().describe("Rules or signals (by id) whose firing means it was given."),
         }),
@@ -389,7 +407,10 @@ export const scenarioSchema = z
       .describe(
         "How the conversation ends: the first ending whose `if` holds and whose `mood` the customer reached; the last one, without either, is the fallback.",
       ),
-    examples: z.array(scenarioExample).optional(),
+    examples: z
+      .array(scenarioExample)
+      .optional()
+      .describe("Example replies with the levels they must get, scored with this scenario; run by `coach test`."),
   })
   .describe("A complaint scenario: the customer, their turns, the branches and model answers.");
 

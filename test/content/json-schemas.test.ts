@@ -30,3 +30,34 @@ describe("the JSON Schemas beside the content", () => {
     ]);
   });
 });
+
+describe("every field has a description, for the editor to show as the trainer types", () => {
+  type Schema = {
+    description?: string;
+    properties?: Record<string, Schema>;
+    items?: Schema;
+    anyOf?: Schema[];
+    additionalProperties?: Schema | boolean;
+    allOf?: Schema[];
+    definitions?: Record<string, Schema>;
+  };
+  /** Paths of fields (properties, at any depth) without a description. */
+  function undescribed(schema: Schema, path: string, out: string[]): string[] {
+    for (const [key, field] of Object.entries(schema.properties ?? {})) {
+      const at = `${path}.${key}`;
+      if (field.description === undefined || field.description.trim() === "") out.push(at);
+      undescribed(field, at, out);
+    }
+    if (schema.items !== undefined) undescribed(schema.items, `${path}[]`, out);
+    for (const option of [...(schema.anyOf ?? []), ...(schema.allOf ?? [])]) undescribed(option, path, out);
+    for (const [name, definition] of Object.entries(schema.definitions ?? {})) undescribed(definition, `#${name}`, out);
+    if (typeof schema.additionalProperties === "object") undescribed(schema.additionalProperties, `${path}.*`, out);
+    return out;
+  }
+
+  it.each(["scenario", "rubric"] as const)("%s", (kind) => {
+    const schema = JSON.parse(renderJsonSchema(kind)) as Schema;
+    expect(schema.description).toBeDefined();
+    expect(undescribed(schema, kind, [])).toEqual([]);
+  });
+});

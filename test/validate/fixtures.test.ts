@@ -51,7 +51,38 @@ const cases: Case[] = [
     column: 1,
     message: "Tabs are not allowed as indentation",
     hint: "indent with spaces, not tabs",
-    count: 3,
+  },
+  {
+    fixture: "yaml-unclosed-bracket",
+    code: "yaml-syntax",
+    line: 9,
+    column: 10,
+    message: "this `[` is never closed",
+    hint: "close it with `]`, or write the list as lines that start with `- `",
+  },
+  {
+    fixture: "yaml-over-indent",
+    code: "yaml-syntax",
+    line: 11,
+    column: 4,
+    message: "`persona:` is indented more than `name:` above it",
+    hint: /^line it up with `name:` \(2 spaces from the left\)/,
+  },
+  {
+    fixture: "yaml-under-indent",
+    code: "yaml-syntax",
+    line: 11,
+    column: 2,
+    message: "`persona:` is not lined up with `name:` above it",
+    hint: /line it up with `name:` \(2 spaces from the left\)$/,
+  },
+  {
+    fixture: "yaml-apostrophe",
+    code: "yaml-syntax",
+    line: 24,
+    column: 21,
+    message: "the apostrophe in `don't` ends the text in single quotes",
+    hint: `use double quotes: "I don't care whose fault it is. When will it come?", or inside single quotes write an apostrophe twice: 'I don''t care whose fault it is. When will it come?'`,
   },
   { fixture: "yaml-duplicate-key", code: "yaml-duplicate-key", line: 5, column: 1, message: "Map keys must be unique" },
   { fixture: "alias-bomb", code: "yaml-alias-bomb", line: 0, column: 0, message: "the file expands aliases (*name) more than 200 times" },
@@ -68,6 +99,7 @@ const cases: Case[] = [
     hint: "did you mean `customer`?",
   },
   { fixture: "missing-field", code: "missing-field", line: 2, column: 1, message: "missing required field `title`" },
+  { fixture: "out-of-range", code: "too-small", line: 20, column: 15, message: "`mood` is -9; it must be a whole number from -5 to 5" },
   {
     fixture: "invalid-value",
     code: "invalid-value",
@@ -339,6 +371,14 @@ const cases: Case[] = [
 describe("coach validate: one fixture per defect", () => {
   it("the file every fixture starts from is clean, warnings included", () => {
     expect(validate(["valid"])).toEqual([]);
+  });
+
+  it("every fixture folder has its case here (examples-failing is coach test's, in test/test-command)", () => {
+    const folders = readdirSync(fixtures, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+    const covered = new Set([...cases.map((c) => c.fixture), "valid", "examples-failing"]);
+    expect(folders.filter((f) => !covered.has(f))).toEqual([]);
   });
 
   it.each(cases)("$fixture: $code at $line:$column", (c) => {
