@@ -4,7 +4,7 @@
  * the current scores, keeping the files' comments and layout, and says what it changed.
  * Exit 0 all pass, 1 failures or invalid files, 2 usage.
  */
-
+import { readFileSync } from "node:fs";
 import { sep } from "node:path";
 import { type ExampleResult, runExamples } from "../authoring/examples.js";
 import { type ExpectationChange, planUpdates } from "../authoring/expectation-edits.js";
@@ -48,6 +48,29 @@ function run(targets: Targets, io: Io): { checked: CheckedContent; results: Exam
   return { checked, results: runExamples(checked.catalog, checked.names) };
 }
 
+/**
+ * Whether the file can be rewritten with only its expectations changed: its bytes, read again,
+ * must decode without loss to the text the edits were planned on. A byte-order mark is kept (the
+ * text was read without it); a file that is not valid UTF-8, or that changed meanwhile, is left
+ * alone, with the reason.
+ */
+function keptBytes(path: string, planned: string | undefined): { bom: boolean } | string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    return `cannot read it again (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return "it is not valid UTF-8 text, so rewriting it would change more than its expectations";
+  }
+  if (text !== planned) return "it changed while the examples ran; run `coach test --update` again";
+  return { bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf };
+}
+
 /** The installed package's own files are not the trainer's to rewrite. */
 function insideNodeModules(path: string): boolean {
   return path.split(sep).includes("node_modules");
@@ -75,9 +98,14 @@ function update(
   const changes: ExpectationChange[] = [];
   for (const u of plan.updates) {
     const path = paths.get(u.file) as string;
+    const bytes = keptBytes(path, files.get(u.file)?.text);
+    if (typeof bytes === "string") {
+      notUpdated.push({ file: u.file, message: bytes });
+      continue;
+    }
     // Written whole or not at all: a full disk leaves the trainer's file as it was.
     try {
-      writeWhole(path, u.text, { overwrite: true });
+      writeWhole(path, bytes.bom ? `\uFEFF${u.text}` : u.text, { overwrite: true });
     } catch (error) {
       notUpdated.push({ file: u.file, message: `could not be written: ${fsReason(error)}` });
       continue;

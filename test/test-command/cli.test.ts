@@ -1,5 +1,5 @@
 /** `coach test` end to end: the built binary on fixtures, every format, --update on a copy. */
-import { cpSync, mkdirSync, readFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -96,6 +96,35 @@ describe("coach test", () => {
     expect(after).toContain("# Examples for `coach test`: 1 passes, 2-5 fail, each in its own way.");
     expect(after).toContain('    expect: { process: "<=2" }  # the trainer thought a time was not enough');
     expect(runCli(["test"], { cwd: dir }).code).toBe(0);
+  });
+
+  it("--update keeps a byte-order mark, CRLF line ends and every other byte but the expectations", () => {
+    const dir = copyFixture("examples-failing");
+    const file = join(dir, "scenarios", "fx-parcel.yaml");
+    const crlf = readFileSync(file, "utf8").replace(/\n/g, "\r\n");
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf, "utf8")]));
+    const result = runCli(["test", "--update"], { cwd: dir });
+    expect(result.code).toBe(0);
+    const after = readFileSync(file);
+    expect([...after.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = after.subarray(3).toString("utf8");
+    expect(text.replace(/\r\n/g, "")).not.toContain("\n");
+    // Only the expectations differ: the same text as updating the plain file.
+    const plain = copyFixture("examples-failing");
+    expect(runCli(["test", "--update"], { cwd: plain }).code).toBe(0);
+    expect(text).toBe(readFileSync(join(plain, "scenarios", "fx-parcel.yaml"), "utf8").replace(/\n/g, "\r\n"));
+  });
+
+  it("--update leaves a file that is not valid UTF-8 as it is, and says why", () => {
+    const dir = copyFixture("examples-failing");
+    const file = join(dir, "scenarios", "fx-parcel.yaml");
+    const bytes = Buffer.from(readFileSync(file, "utf8").replace("# Examples for", "# Exampl\u0000es for"), "utf8");
+    bytes[bytes.indexOf(0)] = 0xff; // a stray byte in a comment
+    writeFileSync(file, bytes);
+    const result = runCli(["test", "--update"], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("it is not valid UTF-8 text");
+    expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 
   it("--update does not touch an installed package's files, and says so", () => {
