@@ -13,6 +13,8 @@ import type { ConditionSpec, RubricSpec, ScenarioSpec } from "../content/schema.
 import { afterSkip, startClock } from "../engine/clock.js";
 import { compileModel } from "../engine/model.js";
 import { rubricOutline } from "./lexicon-outline.js";
+import { rubricPatterns, scenarioPatterns, slashPhrases } from "./pattern-texts.js";
+import { PLACEHOLDERS } from "./templates.js";
 
 type Scenario = Loaded<ScenarioSpec>;
 type Rubric = Loaded<RubricSpec>;
@@ -662,6 +664,43 @@ function checkExampleCoverage(rubric: Rubric, scenarios: Scenario[], out: Diagno
   });
 }
 
+/** Text the trainer probably did not mean: the `fed up` trap in a pattern, a template's placeholder left in. */
+function checkTexts(loaded: Rubric | Scenario, patterns: ReturnType<typeof rubricPatterns>, out: Diagnostic[]): void {
+  for (const { text, path } of patterns) {
+    for (const found of slashPhrases(text)) {
+      const alternatives = found.list.split("/");
+      out.push(
+        at(
+          loaded,
+          path,
+          "slash-phrase",
+          `\`${found.list} ${found.particle}\` reads as ${alternatives.join(" or ")}, then \`${found.particle}\`: a space ends a / list`,
+          `if \`${found.last} ${found.particle}\` is one alternative, bracket them: [${[...alternatives.slice(0, -1), `${found.last} ${found.particle}`].join(" / ")}]; if \`${found.particle}\` goes with each, say so: [${alternatives.join(" / ")}] ${found.particle}`,
+          "warning",
+          found.offset,
+        ),
+      );
+    }
+  }
+  const visit = (value: unknown, path: Array<string | number>) => {
+    if (typeof value === "string") {
+      if (PLACEHOLDERS.some((p) => value.includes(p)))
+        out.push(
+          at(
+            loaded,
+            path,
+            "placeholder-text",
+            `\`${String(path.filter((step) => typeof step === "string").at(-1) ?? "this field")}\` still holds the placeholder text \`coach new\` wrote`,
+            "replace it with your own words (validate --strict fails until you do)",
+            "warning",
+          ),
+        );
+    } else if (Array.isArray(value)) for (const [i, v] of value.entries()) visit(v, [...path, i]);
+    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+  };
+  visit(loaded.data, []);
+}
+
 export function checkContent(scenarios: Scenario[], rubrics: Rubric[]): Pick<Catalog, "scenarios" | "rubrics" | "diagnostics"> {
   const diagnostics: Diagnostic[] = [];
   const rubricMap = unique(rubrics, "rubric", diagnostics);
@@ -669,8 +708,12 @@ export function checkContent(scenarios: Scenario[], rubrics: Rubric[]): Pick<Cat
   for (const rubric of rubrics) {
     checkRubric(rubric, diagnostics);
     checkPatterns(rubric, undefined, diagnostics);
+    checkTexts(rubric, rubricPatterns(rubric.data), diagnostics);
     checkExampleCoverage(rubric, scenarios, diagnostics);
   }
-  for (const scenario of scenarios) checkScenario(scenario, rubricMap, diagnostics);
+  for (const scenario of scenarios) {
+    checkScenario(scenario, rubricMap, diagnostics);
+    checkTexts(scenario, scenarioPatterns(scenario.data), diagnostics);
+  }
   return { scenarios: scenarioMap, rubrics: rubricMap, diagnostics };
 }

@@ -1,6 +1,7 @@
 /**
  * The files `coach new` writes: a scenario or a rubric, commented field by field, that passes
- * `coach validate --strict` and `coach test` as written, ready for the trainer to make their own.
+ * `coach validate` and `coach test` as written (warning only of the placeholder text left to
+ * replace), ready for the trainer to make their own.
  * Pure: answers in, YAML text out.
  */
 import { stringify } from "yaml";
@@ -19,6 +20,17 @@ export interface RubricAnswers {
   id: string;
   title: string;
 }
+
+/**
+ * Sentences the templates leave for the trainer to replace. `coach validate` warns while a file
+ * still holds one (placeholder-text), so a template copied unchanged does not pass --strict.
+ */
+export const PLACEHOLDERS = [
+  "Describe what has happened so far, as the trainee knows it: what the customer bought or asked for, what went wrong, who already tried what.",
+  "What the trainee can offer, and by when.",
+  "Describe how they talk and what they have been through.",
+  "What this rubric scores, in one sentence.",
+] as const;
 
 /** The default rubric; the scenario template's examples are written for it. */
 export const DEFAULT_RUBRIC = "complaint-handling";

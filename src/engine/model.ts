@@ -4,6 +4,7 @@
  * Compilation problems come back with the path of the field and the offset in the pattern, so the
  * content loader can point at the exact spot in the trainer's file.
  */
+import { closest } from "../content/diagnostics.js";
 import type { CriterionSpec, RubricSpec, RuleSpec, ScenarioSpec } from "../content/schema.js";
 import { analyze, isKnownWord } from "./analyze.js";
 import type { Weighting } from "./features.js";
@@ -111,6 +112,12 @@ function toAlt(
   return node;
 }
 
+/** "did you mean `{time}`?" for `{tme}`; else the entries there are. */
+function entryHint(name: string, known: string[]): string {
+  const intended = closest(name, known);
+  return intended === undefined ? `known entries: ${known.map((n) => `{${n}}`).join(", ")}` : `did you mean \`{${intended}}\`?`;
+}
+
 /** The problem for a pattern whose matching could take too long on the longest reply. */
 function tooComplex(cost: number): PatternError {
   const billions = (n: number) => (n / 1e9).toFixed(n < 1e10 ? 1 : 0);
@@ -180,7 +187,7 @@ export function compileModel(
           code: "unknown-lexicon",
           message: `unknown lexicon entry {${ref.name}}`,
           offset: ref.offset,
-          hint: `known entries: ${["number", ...lexicon.keys()].map((n) => `{${n}}`).join(", ")}`,
+          hint: entryHint(ref.name, ["number", ...lexicon.keys()]),
           document,
           path,
         });

@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { PLACEHOLDERS } from "../../src/authoring/templates.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 
 interface Breakage {
@@ -63,8 +64,16 @@ describe("a new scenario, broken five ways", () => {
   const dir = tempDir();
   const file = join(dir, "scenarios", "late-parcel.yaml");
 
-  it("starts valid", () => {
+  it("starts valid, once the template's placeholder text is replaced", () => {
     expect(runCli(["new", "scenario", "--yes", "--id", "late-parcel", "--title", "A late parcel"], { cwd: dir }).code).toBe(0);
+    expect(runCli(["validate", "--strict", "--format", "github"], { cwd: dir }).code).toBe(1);
+    let text = readFileSync(file, "utf8");
+    for (const placeholder of PLACEHOLDERS) {
+      // The folded block that holds the situation wraps it over two lines.
+      const written = new RegExp(placeholder.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+"));
+      text = text.replace(written, "The parcel was due on Monday and the courier's site shows nothing.");
+    }
+    writeFileSync(file, text);
     expect(runCli(["validate", "--strict", "--format", "github"], { cwd: dir }).code).toBe(0);
   });
 
