@@ -141,6 +141,15 @@ export function buildProgram(): Command {
     .option("--force", "overwrite an existing file")
     .action(async (kind, options) => run(async (io) => (await import("../commands/new.js")).runNew({ ...options, kind }, io), color()));
 
+  program
+    .command("schema")
+    .description("write the JSON Schemas beside your scenarios and rubrics, for the $schema line editors use")
+    .argument("[folders...]", "where to write them (default: scenarios/, and rubrics/ when there is one)")
+    .option("--force", "replace a schema that differs from this version's")
+    .action(async (folders, options) =>
+      run(async (io) => (await import("../commands/schema.js")).runSchema({ ...options, folders }, io), color()),
+    );
+
   const history = program
     .command("history")
     .description("past sessions, newest first")

@@ -3,6 +3,8 @@
  * set (duplicate ids, references, reachability, rules) needs the engine and lives above it, in
  * `src/authoring/checked-catalog.ts`.
  */
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
 import type { Diagnostic } from "./diagnostics.js";
 import { type ContentFile, ContentFileError, MAX_FILE_BYTES, type Origin, readContentFile } from "./files.js";
 import { type ContentKind, type ParsedFile, parseContent, validateParsed } from "./load.js";
@@ -70,6 +72,34 @@ function readSafely(file: ContentFile, reader: Reader): { bytes?: Uint8Array; di
   }
 }
 
+/**
+ * The `# yaml-language-server: $schema=...` line of a file, when it names a schema file that is not
+ * there (a scenario copied from the built-in set into a new folder): the editor then checks nothing.
+ */
+function brokenSchemaLink(file: ContentFile, text: string | undefined): Diagnostic | undefined {
+  if (text === undefined) return undefined;
+  const head = text.slice(0, 2000);
+  const m = /^(#\s*yaml-language-server:\s*\$schema=)(\S+)/m.exec(head);
+  if (m === null) return undefined;
+  const ref = m[2] as string;
+  // URLs are the editor's to fetch; only a path beside the file can be checked here.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) return undefined;
+  const target = isAbsolute(ref) ? ref : resolve(dirname(file.path), ref);
+  if (existsSync(target)) return undefined;
+  const line = head.slice(0, m.index).split("\n").length;
+  return {
+    file: file.display,
+    line,
+    column: (m[1] as string).length + 1,
+    endLine: line,
+    endColumn: (m[1] as string).length + 1 + ref.length,
+    code: "schema-link",
+    severity: "warning",
+    message: `the \`$schema\` line points at ${ref}, which is not there: editors cannot complete or check this file`,
+    hint: "run `coach schema` to write the schemas beside your files",
+  };
+}
+
 /** Files parsed and schema-checked, not yet checked as a set. */
 export interface ReadContent {
   scenarios: Array<Loaded<ScenarioSpec>>;
@@ -91,6 +121,8 @@ export function readContent(files: ContentFile[], reader: Reader = fileReader): 
     const parsed = parseContent(file.display, bytes, file.kind);
     catalog.files.push(parsed);
     catalog.diagnostics.push(...parsed.diagnostics);
+    const link = brokenSchemaLink(file, parsed.text);
+    if (link !== undefined) catalog.diagnostics.push(link);
     if (parsed.diagnostics.some((d) => d.severity === "error")) continue;
     const kind: ContentKind | undefined = parsed.kind;
     if (kind === undefined) {

@@ -111,6 +111,7 @@ describe("coach validate", () => {
     const dir = tempDir();
     mkdirSync(join(dir, "scenarios"));
     copyFileSync(join(repoRoot, "scenarios", "bike-shifter.yaml"), join(dir, "scenarios", "my-copy.yaml"));
+    expect(runCli(["schema"], { cwd: dir }).code).toBe(0); // its $schema line names ./scenario.schema.json
     const result = runCli(["validate"], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
