@@ -21,6 +21,8 @@ export function colorWanted(stream: Output, env: NodeJS.ProcessEnv, flag: boolea
   if (flag === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
+  // A terminal that says it cannot do escapes shows them as text.
+  if (env.TERM === "dumb") return false;
   return stream.isTTY === true;
 }
 

@@ -32,6 +32,7 @@ import { asOpeningScenario, type OpeningScenario } from "../play/opening.js";
 import { renderOpening } from "../play/render.js";
 import { visible } from "../report/safe-text.js";
 import { makeStyle, type Style } from "../report/style.js";
+import { wrapTo } from "../report/text.js";
 
 export interface PlayOptions {
   scenario?: string;
@@ -78,9 +79,15 @@ function peekOpening(options: PlayOptions, io: Io, id: string): OpeningScenario 
   return undefined;
 }
 
-function screenWidth(io: Io): number {
-  const columns = (io.stdout as { columns?: number }).columns;
-  return io.stdout.isTTY === true && columns !== undefined ? Math.max(40, Math.min(100, columns - 2)) : 88;
+/**
+ * The columns to wrap to: COLUMNS when set (the trainee asked for it), else the terminal's own
+ * width, one column spare so a full line never wraps by itself; 88 when there is no terminal.
+ */
+export function screenWidth(io: Pick<Io, "stdout" | "env">): number {
+  const fromEnv = Number.parseInt(io.env.COLUMNS ?? "", 10);
+  const columns =
+    Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : io.stdout.isTTY === true ? (io.stdout as { columns?: number }).columns : undefined;
+  return columns === undefined ? 88 : Math.max(10, Math.min(100, columns - 1));
 }
 
 /**
@@ -282,7 +289,7 @@ async function finish(played: LoopResult, input: ReplyInput, context: FinishCont
   if (outcome === "interrupted") out(`\n\n${style.yellow("Stopped.")}\n`);
   else if (outcome === "quit") out(`\n${style.yellow("You left the conversation.")}\n`);
   else if (outcome === "eof") out(`\n${style.yellow("The input ended before the conversation did.")}\n`);
-  if (said && outcome !== "interrupted") out(`\n${renderScorecard(state, result, style, scenario.title)}`);
+  if (said && outcome !== "interrupted") out(`\n${renderScorecard(state, result, style, scenario.title, context.width)}`);
 
   let id: string | undefined;
   if (!said) out(`${style.dim("Nothing was said, so nothing was saved.")}\n`);
@@ -301,7 +308,7 @@ async function finish(played: LoopResult, input: ReplyInput, context: FinishCont
       const saved = appendNewSession(path, record, { cacheDir: historyCacheDir(io.env) });
       id = saved.record.id;
       if (saved.repaired !== undefined) io.stderr.write(`coach: note: ${visible(path)}: ${saved.repaired}\n`);
-      out(`\n${saveMessage(state, id, style)}\n`);
+      out(`\n${saveMessage(state, id, style, context.width)}\n`);
     } catch (error) {
       id = undefined;
       const why = error instanceof HistoryLockedError ? error.message : fsReason(error);
@@ -319,9 +326,14 @@ async function finish(played: LoopResult, input: ReplyInput, context: FinishCont
   return code;
 }
 
-function saveMessage(state: SessionState, id: string, style: Style): string {
+/** Wrapped between words, so the session id, which the trainee copies, is never cut in two. */
+function saveMessage(state: SessionState, id: string, style: Style, width: number): string {
   const what = state.ended ? "Saved to your history" : "Saved to your history as a partial session";
-  return `${style.dim(`${what}: ${id}`)}  ${style.dim(`(coach history show ${id})`)}`;
+  const saved = `${what}: ${id}`;
+  const show = `(coach history show ${id})`;
+  // The command stays whole on its line, to be copied; beside the id when both fit.
+  const lines = saved.length + 2 + show.length <= width ? [`${saved}  ${show}`] : [wrapTo(saved, width), show];
+  return lines.map((line) => style.dim(line)).join("\n");
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

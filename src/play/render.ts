@@ -3,13 +3,13 @@
  * the trainee's replies and the practice feedback. Pure, and light on purpose: the opening is drawn
  * from this module before the engine (and its NLP model) is loaded, so it imports engine types only.
  */
-import { stripVTControlCharacters } from "node:util";
 import type { Commitment } from "../engine/ledger.js";
 import type { ReplyScore } from "../engine/score.js";
 import type { CustomerLine } from "../engine/session.js";
 import { visible, visibleBlock } from "../report/safe-text.js";
 import { highlightReply, levelBar } from "../report/score-text.js";
 import type { Style } from "../report/style.js";
+import { wrapTo } from "../report/text.js";
 import { moodLabel, moodMeter, moodValue } from "./mood.js";
 import type { OpeningScenario } from "./opening.js";
 
@@ -22,24 +22,12 @@ export const TYPING_HELP =
   "Type your reply and press Enter to send it. End a line with \\ to go on to the next line. /hint: what is missing, /retry: answer the last line again, /briefing: read the briefing again, /quit: stop.";
 
 /**
- * Greedy word wrap; every line starts with `indent`, the first with `first` when given. The text is
+ * Word wrap to the screen's width (the indent counts, colour codes do not; only a word longer than
+ * a line is cut); every line starts with `indent`, the first with `first` when given. The text is
  * plain (never styled) and comes from content or the trainee: its control characters are made visible.
  */
 export function wrap(text: string, width: number, indent = "", first = indent): string {
-  const out: string[] = [];
-  for (const paragraph of visibleBlock(text).split("\n")) {
-    let line = "";
-    let lead = out.length === 0 ? first : indent;
-    for (const word of paragraph.split(/\s+/).filter((w) => w !== "")) {
-      if (line !== "" && stripVTControlCharacters(lead).length + line.length + word.length + 1 > width) {
-        out.push(lead + line);
-        lead = indent;
-        line = word;
-      } else line = line === "" ? word : `${line} ${word}`;
-    }
-    out.push(lead + line);
-  }
-  return out.join("\n");
+  return wrapTo(visibleBlock(text), width, indent, first);
 }
 
 /** The first thing the customer says, straight from the scenario (no promises made yet). */
@@ -146,7 +134,8 @@ export function renderFeedback(view: FeedbackView, style: Style, width: number):
   for (const f of score.flagEvidence)
     lines.push(`  ${style.red.bold(`flag: ${visible(view.title?.(f.id) ?? f.id)}`)}${f.quote === "" ? "" : `: "${visible(f.quote)}"`}`);
   const marked = highlightReply(view.reply.length > 2000 ? view.reply.slice(0, 2000) : view.reply, score, style);
-  lines.push(`  ${style.dim("Your words:")} ${marked.replace(/\n/g, "\n    ")}`);
+  // Wrapped at word boundaries here: left to the terminal, a long reply broke mid-word. (Styled: wrapTo, not wrap.)
+  lines.push(wrapTo(marked, width, "    ", `  ${style.dim("Your words:")} `));
   lines.push(wrap(view.tip, width, "       ", `  ${style.cyan.bold("Tip:")} `));
   if (view.exemplar !== undefined) {
     const { criterion, level, max, quote } = view.exemplar;
@@ -157,11 +146,10 @@ export function renderFeedback(view: FeedbackView, style: Style, width: number):
   // A reply of promise after promise gets the first few listed, then a count.
   const listed = view.commitments.slice(0, MAX_PROMISES_SHOWN);
   for (const c of listed) {
-    lines.push(
-      c.vague
-        ? `  ${style.yellow("Promise noted, with no clear time:")} ${describePromise(c)}. Say by when.`
-        : `  ${style.dim("Promise noted:")} ${describePromise(c)}.`,
-    );
+    const noted = c.vague
+      ? `${style.yellow("Promise noted, with no clear time:")} ${describePromise(c)}. Say by when.`
+      : `${style.dim("Promise noted:")} ${describePromise(c)}.`;
+    lines.push(wrapTo(noted, width, "    ", "  "));
   }
   if (view.commitments.length > listed.length)
     lines.push(`  ${style.dim(`... and ${view.commitments.length - listed.length} more promises.`)}`);

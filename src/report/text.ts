@@ -41,6 +41,47 @@ export function wrap(text: string, width: number, indent = ""): string {
   return out.join("\n");
 }
 
+/**
+ * Wraps text to a screen `width` columns wide, indent included: every line starts with `indent`,
+ * the first with `first` when given; colour codes take no room. A word longer than a whole line (a
+ * link, a pasted code) is the one thing cut, so no line is ever wider than the screen.
+ */
+export function wrapTo(text: string, width: number, indent = "", first = indent): string {
+  const out: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let lead = out.length === 0 ? first : indent;
+    let line = "";
+    let length = 0;
+    const room = () => Math.max(1, width - visibleLength(lead));
+    const push = () => {
+      out.push(lead + line);
+      lead = indent;
+      line = "";
+      length = 0;
+    };
+    for (let word of paragraph.split(/\s+/).filter((w) => w !== "")) {
+      let size = visibleLength(word);
+      if (line !== "" && length + size + 1 > room()) push();
+      if (size > room()) {
+        // Cut on what shows: the word loses its colour, never a character.
+        let plain = word.replace(ANSI, "");
+        if (line !== "") push();
+        while (plain.length > room()) {
+          line = plain.slice(0, room());
+          plain = plain.slice(room());
+          push();
+        }
+        word = plain;
+        size = plain.length;
+      }
+      line = line === "" ? word : `${line} ${word}`;
+      length += line === word ? size : size + 1;
+    }
+    out.push(lead + line);
+  }
+  return out.join("\n");
+}
+
 const TICKS = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] as const;
 
 /** One character per value, ▁ (0) to █ (max); a space where there is no value. */

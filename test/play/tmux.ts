@@ -33,11 +33,11 @@ export class TmuxSession {
     });
   }
 
-  /** Starts `command` in a 100x40 terminal; the pane stays after it exits, so its last screen can be read. */
-  start(command: string): void {
+  /** Starts `command` in a 100x40 terminal (or `size`); the pane stays after it exits, so its last screen can be read. */
+  start(command: string, size: { columns: number; rows: number } = { columns: 100, rows: 40 }): void {
     writeFileSync(join(this.dir, "tmux.conf"), "set -g remain-on-exit on\nset -g history-limit 10000\nset -g status off\n");
     const env = Object.entries(this.env).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-    this.tmux(["new-session", "-d", "-s", "play", "-x", "100", "-y", "40", ...env, command]);
+    this.tmux(["new-session", "-d", "-s", "play", "-x", String(size.columns), "-y", String(size.rows), ...env, command]);
   }
 
   /** The whole pane, scroll-back included, with lines tmux wrapped joined again. */
@@ -48,6 +48,15 @@ export class TmuxSession {
       // The server is gone: keep the last screen seen.
     }
     return this.lastScreen;
+  }
+
+  /** The visible screen with its colour escapes kept (capture-pane -e). */
+  escapes(): string {
+    try {
+      return this.tmux(["capture-pane", "-p", "-e", "-t", "play"]);
+    } catch {
+      return "";
+    }
   }
 
   /** Types text as keys (literally), then Enter when asked. */
