@@ -171,6 +171,7 @@ async function play(options: PlayOptions, io: Io, relayed: ReturnType<typeof rel
     output: io.stdout as unknown as NodeJS.WritableStream,
     signals,
     onError: () => noteTerminalGone(),
+    bracketedPaste: io.env.TERM !== "dumb",
   };
 
   let scenarioId = options.scenario;

@@ -4,7 +4,9 @@
  * a CI script or a person at a keyboard.
  *
  * At the terminal, Enter sends the reply; a line ending with a backslash continues on the next line,
- * and lines pasted together arrive as one multi-line reply. An empty line sends nothing.
+ * and a paste of several lines is one reply (bracketed paste where the terminal offers it; else the
+ * lines that arrive together); when the paste does not end with a newline, Enter sends it with the
+ * last line as edited. An empty line sends nothing.
  */
 import { createInterface, type Interface } from "node:readline";
 import { StringDecoder } from "node:string_decoder";
@@ -142,9 +144,15 @@ export function streamedInput(stream: NodeJS.ReadableStream, signals?: NodeJS.Ev
   };
 }
 
+/** Asks the terminal to mark pastes (xterm's bracketed paste mode), and to stop. */
+const PASTE_ON = "\u001b[?2004h";
+const PASTE_OFF = "\u001b[?2004l";
+
 export interface TerminalStreams {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
   output: NodeJS.WritableStream;
+  /** false: do not ask the terminal for bracketed paste (TERM=dumb). */
+  bracketedPaste?: boolean;
   /** Where SIGHUP and SIGTERM arrive (the process); injectable for tests. */
   signals?: NodeJS.EventEmitter;
   /** Told when the terminal fails (EIO once it has gone away): the session then ends as at Ctrl-D. */
@@ -157,6 +165,11 @@ export interface TerminalStreams {
  */
 export function terminalInput(streams: TerminalStreams, continuation = "  … "): ReplyInput {
   const rl: Interface = createInterface({ input: streams.input, output: streams.output, terminal: true, historySize: 0 });
+  // Bracketed paste: the terminal marks a paste's start and end, so a paste of several lines is one
+  // reply however it ends. Terminals without it ignore the request; the same-tick rule below stands in.
+  const bracketed = streams.bracketedPaste !== false;
+  if (bracketed) streams.output.write(PASTE_ON);
+  let pasting = false;
   const ready: InputEvent[] = [];
   let waiting: ((event: InputEvent) => void) | undefined;
   let lines: string[] = [];
@@ -172,10 +185,22 @@ export function terminalInput(streams: TerminalStreams, continuation = "  … ")
     } else ready.push(event);
   };
 
+  // The rest of a paste that did not end with a newline waits in the line being edited: the lines
+  // before it stay with it, and Enter sends them all as one reply.
+  const holdForLastLine = () => {
+    continuing = true;
+    rl.setPrompt(continuation);
+    rl.prompt(true);
+  };
+
   // Lines that arrive in the same tick were pasted together: they make one reply.
   const flush = () => {
     flushScheduled = false;
-    if (continuing || lines.length === 0) return;
+    if (continuing || pasting || lines.length === 0) return;
+    if (rl.line !== "") {
+      holdForLastLine();
+      return;
+    }
     const text = lines.join("\n");
     lines = [];
     if (text.trim() === "") {
@@ -185,7 +210,26 @@ export function terminalInput(streams: TerminalStreams, continuation = "  … ")
     deliver({ kind: "reply", text });
   };
 
+  streams.input.on("keypress", (_text: string | undefined, key: { name?: string } | undefined) => {
+    if (key?.name === "paste-start") pasting = true;
+    else if (key?.name === "paste-end") {
+      pasting = false;
+      if (lines.length === 0) return; // a paste of one line: it waits in the line, for Enter
+      if (rl.line !== "") holdForLastLine();
+      else if (!flushScheduled) {
+        continuing = false;
+        flushScheduled = true;
+        setImmediate(flush);
+      }
+    }
+  });
+
   rl.on("line", (line: string) => {
+    if (pasting) {
+      // A newline inside a paste is part of the reply, not Enter.
+      lines.push(line);
+      return;
+    }
     continuing = line.endsWith("\\");
     lines.push(continuing ? line.slice(0, -1) : line);
     if (continuing) {
@@ -231,6 +275,7 @@ export function terminalInput(streams: TerminalStreams, continuation = "  … ")
     leftover: () => ready.filter((e) => e.kind === "reply").length,
     close: () => {
       for (const [signal, handler] of handlers) signals.off(signal, handler);
+      if (bracketed) streams.output.write(PASTE_OFF);
       if (!closed) {
         closed = true;
         try {

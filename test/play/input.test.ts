@@ -50,6 +50,49 @@ describe("replies typed at a terminal", () => {
     expect(await next).toEqual({ kind: "reply", text: "First paragraph.\nSecond paragraph." });
   });
 
+  it("asks the terminal for bracketed paste, and stops asking when it closes", async () => {
+    const t = terminal();
+    expect(t.shown()).toContain("\u001b[?2004h");
+    t.input.close();
+    expect(t.shown()).toContain("\u001b[?2004l");
+  });
+
+  it("a bracketed paste of several lines without a final newline is one reply, sent with Enter", async () => {
+    const t = terminal();
+    const next = t.input.read("You › ");
+    let settled = false;
+    void next.then(() => {
+      settled = true;
+    });
+    t.type("\u001b[200~I'm sorry.\rI'll call the producer\rat 8:30.\u001b[201~");
+    await tick();
+    await tick();
+    expect(settled).toBe(false); // the last line waits to be finished, not sent as a reply of its own
+    t.type(" Then I ring you.\r");
+    expect(await next).toEqual({ kind: "reply", text: "I'm sorry.\nI'll call the producer\nat 8:30. Then I ring you." });
+    // Nothing of the paste is left for the next turn.
+    const after = t.input.read("You › ");
+    t.type("Next.\r");
+    expect(await after).toEqual({ kind: "reply", text: "Next." });
+  });
+
+  it("a bracketed paste that ends with a newline is sent as it is", async () => {
+    const t = terminal();
+    const next = t.input.read("You › ");
+    t.type("\u001b[200~One.\rTwo.\r\u001b[201~");
+    expect(await next).toEqual({ kind: "reply", text: "One.\nTwo." });
+  });
+
+  it("without bracketed paste, lines pasted together with the last one unfinished are still one reply", async () => {
+    const t = terminal();
+    const next = t.input.read("You › ");
+    t.type("First paragraph.\rSecond, not ended");
+    await tick();
+    await tick();
+    t.type(" here.\r");
+    expect(await next).toEqual({ kind: "reply", text: "First paragraph.\nSecond, not ended here." });
+  });
+
   it("sends nothing for an empty line", async () => {
     const t = terminal();
     const next = t.input.read("You › ");

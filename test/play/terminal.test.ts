@@ -1,6 +1,6 @@
 /**
  * `coach play` at the size of a real terminal (tmux, 80x24): nothing wider than the screen, words
- * never split, the session id whole.
+ * never split, the session id whole; a multi-line paste that does not end with a newline is one reply.
  */
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -86,6 +86,25 @@ describe("coach play at 80x24", () => {
     expect(all).toContain(`(coach history show ${record?.id})`);
     expect(screen).toContain("Scorecard: ");
     expect(record?.turns[0]?.reply).toBe(first);
+  });
+
+  it("a multi-line paste without a final newline is one reply, not two turns", { timeout: 120_000 }, async () => {
+    const t = terminal(["play", "bike-shifter", "--mode", "assess"], { columns: 80, rows: 24 }, { NO_COLOR: "1" });
+    await t.session.waitFor(promptNumber(1), "the first prompt");
+    t.session.paste(
+      "I'm sorry, three and a half weeks is far too long.\nI will call the producer at 8:30 tomorrow\nand ring you by 10 with their answer.",
+    );
+    // The paste waits at its last line; Enter sends all three lines as one reply.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(count(t.session.screen(), PROMPT)).toBe(1);
+    t.session.keys("Enter");
+    await t.session.waitFor(promptNumber(2), "the second prompt");
+    t.session.keys("C-c");
+    expect(await t.session.waitForFile(t.exitFile)).toBe("EXIT=130");
+    const [record] = readHistory(t.history).sessions;
+    expect(record?.turns.map((turn) => turn.reply)).toEqual([
+      "I'm sorry, three and a half weeks is far too long.\nI will call the producer at 8:30 tomorrow\nand ring you by 10 with their answer.",
+    ]);
   });
 });
 

@@ -40,6 +40,12 @@ export class TmuxSession {
     this.tmux(["new-session", "-d", "-s", "play", "-x", String(size.columns), "-y", String(size.rows), ...env, command]);
   }
 
+  /** Pastes text the way a terminal does: marked as a paste (bracketed) when the program asked for it. */
+  paste(text: string): void {
+    this.tmux(["set-buffer", "-b", "paste", "--", text]);
+    this.tmux(["paste-buffer", "-p", "-d", "-b", "paste", "-t", "play"]);
+  }
+
   /** The whole pane, scroll-back included, with lines tmux wrapped joined again. */
   screen(): string {
     try {
