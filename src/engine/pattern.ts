@@ -542,6 +542,8 @@ interface Entry {
   required: number[] | undefined;
   /** true: matched only in questions, false: only in other sentences (its rules ask no more). */
   question: boolean | undefined;
+  /** The words the phrase's second word can be, when its first part is one word: checked before trying it. */
+  second: Set<string> | undefined;
 }
 
 /** A pattern, or a lexicon entry that is a whole phrase of one, as the index matches it. */
@@ -732,7 +734,14 @@ function addPhrase(index: PatternIndex, id: number, option: PatternNode, lexicon
     }
     return at;
   });
-  const entry: Entry = { node: id, option, first, required: required.length > 0 ? required : undefined, question };
+  const entry: Entry = {
+    node: id,
+    option,
+    first,
+    required: required.length > 0 ? required : undefined,
+    question,
+    second: secondWords(option, lexicon),
+  };
   if (first === undefined) {
     index.anywhere.push(entry);
     return;
@@ -745,6 +754,21 @@ function addPhrase(index: PatternIndex, id: number, option: PatternNode, lexicon
       index.byWord.set(word, list);
     }
   }
+}
+
+/** The words a phrase's second word can be, when its first part is exactly one word and more must follow. */
+function secondWords(option: PatternNode, lexicon: Lexicon): Set<string> | undefined {
+  if (option.kind !== "seq" || option.items.length < 2) return undefined;
+  const head = option.items[0] as PatternNode;
+  const oneWord = head.kind === "word" || head.kind === "exact" || head.kind === "set" || (head.kind === "ref" && head.name === "number");
+  return oneWord ? firstWords({ kind: "seq", items: option.items.slice(1) }, lexicon) : undefined;
+}
+
+/** Can the word at the position be one of the words (`{number}` for any number)? */
+function canBe(words: Set<string>, view: WordView, at: number): boolean {
+  if (at >= view.words.length) return false;
+  const t = view.tokens[view.words[at] as number] as Token;
+  return words.has(t.normal) || words.has(t.lemma) || (words.has("{number}") && isNumber(t));
 }
 
 /** Does the node refer to the entry, directly or through others? (A cycle is reported when content loads.) */
@@ -840,7 +864,8 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
       if (known.length > 0 && ends[entry.node] === undefined) found(entry.node, known);
       return;
     }
-    if ((entry.question !== undefined && entry.question !== question) || !present(entry.required)) return;
+    if (entry.question !== undefined && entry.question !== question) return;
+    if ((entry.second !== undefined && !canBe(entry.second, view, from + 1)) || !present(entry.required)) return;
     const more = step(entry.option, [from], view, lexicon, 0);
     if (more.length > 0) found(entry.node, more);
   };
@@ -934,6 +959,7 @@ export function* matchAll(node: PatternNode, view: WordView, lexicon: Lexicon): 
 }
 
 const firstCache = new WeakMap<PatternNode, Set<string> | null>();
+const refFirstCache = new WeakMap<Lexicon, Map<string, Set<string> | null>>();
 
 /**
  * The words a match can start with (normal forms and lemmas), or undefined when any word can
@@ -942,6 +968,21 @@ const firstCache = new WeakMap<PatternNode, Set<string> | null>();
 export function firstWords(node: PatternNode, lexicon: Lexicon, depth = 0): Set<string> | undefined {
   const cached = firstCache.get(node);
   if (cached !== undefined) return cached ?? undefined;
+  if (node.kind === "ref" && node.name !== "number") {
+    // A ref's answer is its entry's in this lexicon: remembered per lexicon.
+    let byName = refFirstCache.get(lexicon);
+    if (byName === undefined) {
+      byName = new Map();
+      refFirstCache.set(lexicon, byName);
+    }
+    const known = byName.get(node.name);
+    if (known !== undefined) return known ?? undefined;
+    const target = lexicon.get(node.name);
+    const result = target === undefined || depth > MAX_DEPTH ? new Set<string>() : firstWords(target, lexicon, depth + 1);
+    // A lexicon is fixed once compiled; an answer cut short by the depth guard is not kept.
+    if (depth <= MAX_DEPTH) byName.set(node.name, result ?? null);
+    return result;
+  }
   let result: Set<string> | undefined;
   switch (node.kind) {
     case "word":
