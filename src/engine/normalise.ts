@@ -381,6 +381,16 @@ function capitalise(word: string, like: string): string {
   return word;
 }
 
+/** Does the piece start with a letter or digit of the alphabet pieces are cut by (a word, not a run between words)? */
+function startsWithWordChar(piece: string): boolean {
+  const c = piece.charCodeAt(0);
+  return isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /** A time typed as digits: "830" -> "8:30" where the words around it say it is a time. */
 function asTime(word: string, prev: string, next: string): string | undefined {
   const m = /^(1[0-2]|0?[1-9])([0-5]\d)$/.exec(word);
@@ -424,7 +434,7 @@ const corrections = new WeakMap<Vocabulary, Map<string, string | null>>();
 export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
   const pieces = reply.match(WORD) ?? [];
   const lower = pieces.map((p) => p.toLowerCase());
-  const isWord = pieces.map((p) => /^[A-Za-z0-9]/.test(p));
+  const isWord = pieces.map(startsWithWordChar);
   const out: string[] = [];
   // Where each character of the view comes from; expansions ("u" -> "you") make the view longer.
   let from = new Int32Array(reply.length + 64);
@@ -489,6 +499,10 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     const start = offset;
     offset += piece.length;
     if (!isWord[i]) {
+      if (piece === " ") {
+        emit(piece, start, offset, true);
+        continue;
+      }
       // "+" and "&" between words are "and"; curly and stray apostrophes become plain ones.
       if (/^\s*[+&]\s*$/.test(piece) && i > 0 && i + 1 < pieces.length) {
         emit(piece.replace(/[+&]/, "and"), start, offset, false);
@@ -526,9 +540,10 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     } else {
       const rule = RULES.get(word);
       if (rule !== undefined) replacement = typeof rule === "string" ? rule : rule(ctx());
-      if (replacement === undefined && /^\d+$/.test(word)) replacement = asTime(word, ctx().prev, ctx().next);
+      if (replacement === undefined && isDigit(word.charCodeAt(0)) && /^\d+$/.test(word))
+        replacement = asTime(word, ctx().prev, ctx().next);
       // "Kyles been without a car": a name's "has" typed without its apostrophe.
-      if (replacement === undefined && /^[A-Za-z]{2,}[^s]s$/.test(piece) && /^(been|got|gone)$/.test(ctx().next))
+      if (replacement === undefined && piece.endsWith("s") && /^[A-Za-z]{2,}[^s]s$/.test(piece) && /^(been|got|gone)$/.test(ctx().next))
         replacement = `${piece.slice(0, -1)}'s`;
       if (replacement === undefined && vocabulary !== undefined && cache !== undefined && /^[a-z]+$|^[A-Z][a-z]+$/.test(piece)) {
         // Capitalised words inside a sentence are names ("Sander"): left as typed.
@@ -544,7 +559,7 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     // Any mark glued to it teaches wink the same ("producer's—", "producer's'"), not only . , ; : ! ?
     const following = pieces[i + 1];
     const emitted = replacement ?? piece;
-    if (following !== undefined && /^[^\s\p{L}\p{N}]/u.test(following) && (CLITIC_TAIL.test(emitted) || /\d(am|pm)$/i.test(emitted))) {
+    if (following !== undefined && (CLITIC_TAIL.test(emitted) || /\d(am|pm)$/i.test(emitted)) && /^[^\s\p{L}\p{N}]/u.test(following)) {
       emit(" ", offset, offset, false);
     }
   }

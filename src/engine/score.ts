@@ -141,8 +141,8 @@ function firstMatch(node: PatternNode, view: WordView, lexicon: Lexicon): { from
   return spansIn(node, view, lexicon)[0];
 }
 
-/** The first place in the reply where the rule and all its conditions hold. */
-function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel): Hit | undefined {
+/** The first place in the reply (or in sentence `only`) where the rule and all its conditions hold. */
+function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel, only?: number): Hit | undefined {
   const { spec } = rule;
   const { lexicon } = model;
   const tokens = prepared.analysis.tokens;
@@ -153,7 +153,7 @@ function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel): H
   if (spec.at === "later" && !prepared.turn.later) return undefined;
   if (spec.at === "after-skip" && !prepared.turn.skip) return undefined;
   let weak: Hit | undefined;
-  for (let s = 0; s < prepared.views.length; s++) {
+  for (let s = only ?? 0; s < (only === undefined ? prepared.views.length : only + 1); s++) {
     const view = prepared.views[s] as WordView;
     if (view.words.length === 0) continue;
     if (spec.question !== undefined && spec.question !== prepared.question[s]) continue;
@@ -462,7 +462,7 @@ export function scoreAnalysis(
   for (const rule of model.ruledOut) {
     for (let s = 0; s < prepared.views.length; s++) {
       if (prepared.ruledOut[s] === true) continue;
-      const hit = findHit(rule, { ...prepared, views: prepared.views.map((v, i) => (i === s ? v : { ...v, words: [] })) }, model);
+      const hit = findHit(rule, prepared, model, s);
       if (hit === undefined) continue;
       prepared.ruledOut[s] = true;
       overPromises.push(hit);
