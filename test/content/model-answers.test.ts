@@ -15,10 +15,6 @@ const TARGET = 90;
 
 /** Shipped model answers under 90 at their own turn: "scenario/turn": score when measured. */
 const KNOWN_BELOW_90: Readonly<Record<string, number>> = {
-  "bike-shifter/only-door": 85,
-  "bike-shifter/riding": 75,
-  "bike-shifter/next-day": 85,
-  "bike-shifter/ten-days": 77,
   "double-charge/not-my-problem": 85,
   "double-charge/put-right": 68,
   "double-charge/retell": 68,
