@@ -15,11 +15,6 @@ const TARGET = 90;
 
 /** Shipped model answers under 90 at their own turn: "scenario/turn": score when measured. */
 const KNOWN_BELOW_90: Readonly<Record<string, number>> = {
-  "double-charge/not-my-problem": 85,
-  "double-charge/put-right": 68,
-  "double-charge/retell": 68,
-  "double-charge/procedure": 72,
-  "double-charge/monday": 75,
   "failed-download/open": 83,
   "failed-download/not-here": 67,
   "failed-download/which-one": 85,
