@@ -15,12 +15,6 @@ const TARGET = 90;
 
 /** Shipped model answers under 90 at their own turn: "scenario/turn": score when measured. */
 const KNOWN_BELOW_90: Readonly<Record<string, number>> = {
-  "failed-download/open": 83,
-  "failed-download/not-here": 67,
-  "failed-download/which-one": 85,
-  "failed-download/still-waiting": 60,
-  "failed-download/got-them": 77,
-  "failed-download/next-morning": 85,
   "missed-bin/automated": 75,
   "missed-bin/any-range": 85,
   "missed-bin/at-the-gate": 75,
