@@ -57,7 +57,7 @@ describe("coach score --replies with turns", () => {
     const [a, b, c] = lines(stdout());
     expect(a?.error?.code).toBe("unknown-turn");
     expect(a?.error?.message).toBe(
-      "-:1: scenario `bike-shifter` has no turn `tomorow` (turns: open, only-door, riding, what-now, next-day, ten-days)",
+      "-:1: scenario `bike-shifter` has no turn `tomorow` (turns: open, only-door, heard-that, riding, what-now, next-day, on-the-spare, who-calls, ten-days)",
     );
     expect(a?.id).toBe("a");
     expect(a?.turn).toBe("tomorow");
@@ -88,7 +88,7 @@ describe("coach score --reply --turn", () => {
     const { io } = memoryIo();
     await expect(runScore({ scenario: "bike-shifter", reply: "hi", turn: "later" }, io)).rejects.toMatchObject({
       exitCode: 2,
-      hint: "turns: open, only-door, riding, what-now, next-day, ten-days",
+      hint: "turns: open, only-door, heard-that, riding, what-now, next-day, on-the-spare, who-calls, ten-days",
     });
   });
 });

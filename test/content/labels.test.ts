@@ -49,13 +49,13 @@ describe("readLabels", () => {
       '{"scenario":"bike-shifter","turn":"nextday","reply":"x","labels":{"empathy":1}}',
       "unknown-turn",
       "scenario `bike-shifter` has no turn `nextday`",
-      "did you mean `next-day`? turns: open, only-door, riding, what-now, next-day, ten-days",
+      "did you mean `next-day`? turns: open, only-door, heard-that, riding, what-now, next-day, on-the-spare, who-calls, ten-days",
     ],
     [
       '{"scenario":"bike-shifter","turn":2,"reply":"x","labels":{"empathy":1}}',
       "unknown-turn",
       "scenario `bike-shifter` has no turn `2`",
-      "turns: open, only-door, riding, what-now, next-day, ten-days",
+      "turns: open, only-door, heard-that, riding, what-now, next-day, on-the-spare, who-calls, ten-days",
     ],
     [
       '{"scenario":"bike-shifter","reply":"x","labels":{"empaty":1}}',

@@ -45,7 +45,7 @@ describe("branches and mood (bike-shifter)", () => {
   it.each([
     ["blame goes to the escalation and angers him", [BLAME], "only-door", "down"],
     ["a question about him opens him up", [QUESTION], "riding", "up"],
-    ["a timed promise with ownership skips to the next day", [TIMED], "next-day", "up"],
+    ["a timed promise with the spare promised skips to the next day, riding on it", [TIMED], "on-the-spare", "up"],
   ] as const)("%s", async (_name, replies, next, direction) => {
     const { state, outcome, screen } = await play("bike-shifter", [...replies]);
     expect(outcome).toBe("eof");
@@ -170,7 +170,7 @@ describe("commands and endings", () => {
     // The opening line twice: once at the start, once again after /retry.
     expect(screen.split("What is going on?").length - 1).toBe(2);
     expect(state.exchanges).toHaveLength(1);
-    expect(state.turn).toBe("next-day");
+    expect(state.turn).toBe("on-the-spare");
     expect(state.exchanges[0]?.attempts?.map((a) => a.reply)).toEqual([BLAME]);
   });
 
