@@ -292,7 +292,7 @@ const PATHS: Record<string, Path[]> = {
       name: "the model answers: the call now, Raj, the bill on the account",
       replies: ["M", "M", "M", "M"],
       turns: ["open", "symptoms", "twenty-minutes", "the-bill"],
-      says: ["Good. Tell them this", "I saw you on the phone", "Raj talked their technician through it"],
+      says: ["Good. Tell them this", "I saw you on the phone", "Raj knew the fault"],
       ending: "guess where he buys it",
     },
     {
@@ -319,10 +319,18 @@ const PATHS: Record<string, Path[]> = {
     },
     {
       name: "a call for later: he waits, and the car is fixed without Raj",
-      replies: ["What is the car doing exactly?", "I'll talk to Raj this afternoon and call you by 5.", "ok", "ok"],
+      replies: ["What is the car doing exactly?", "I'll ring them this afternoon and call you by 5.", "ok", "ok"],
       turns: ["open", "symptoms", "no-call", "the-bill"],
       says: ["I know you said you'd call me by 5", "found the fault in the end", "no thanks to the back and forth"],
       ending: "Kyle pays the B.C. dealer's bill",
+    },
+    {
+      name: "Raj asked, the dealer not called now: Raj's diagnosis comes by the call-back",
+      replies: ["What is the car doing exactly?", "I'll talk to Raj this afternoon and call you by 5.", "ok", "M"],
+      turns: ["open", "symptoms", "no-call", "the-bill"],
+      says: ["I know you said you'd call me by 5", "Raj knew the fault", "thanks for calling with the diagnosis"],
+      never: ["no thanks to the back and forth"],
+      ending: "the bill is settled, and Ron is satisfied",
     },
     {
       name: "the bill offered early: he does not ask who pays",
