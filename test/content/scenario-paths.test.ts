@@ -145,7 +145,7 @@ const PATHS: Record<string, Path[]> = {
       turns: ["open", "procedure", "still-charged"],
       says: ["You'll refund it. That's what I was told", "never put through", "you'd do it by Friday. Nothing happened"],
       never: ["left the store on Wednesday"],
-      ending: "disputes the charge",
+      ending: "a week and several phone calls later",
     },
     {
       name: "a gift card instead of the refund",
