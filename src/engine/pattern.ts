@@ -544,6 +544,8 @@ interface Entry {
   question: boolean | undefined;
   /** The words the phrase's second word can be, when its first part is one word: checked before trying it. */
   second: Set<string> | undefined;
+  /** Is the phrase a lexicon entry's (whose ends the sentence's memo may already hold)? */
+  lexical: boolean;
 }
 
 /** A pattern, or a lexicon entry that is a whole phrase of one, as the index matches it. */
@@ -741,6 +743,7 @@ function addPhrase(index: PatternIndex, id: number, option: PatternNode, lexicon
     required: required.length > 0 ? required : undefined,
     question,
     second: secondWords(option, lexicon),
+    lexical: index.nodes[id]?.entry !== undefined,
   };
   if (first === undefined) {
     index.anywhere.push(entry);
@@ -859,7 +862,7 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
   };
   const tryEntry = (entry: Entry, from: number): void => {
     // An entry another pattern already needed here is known.
-    const known = memoOf(entry.node)?.[from];
+    const known = entry.lexical ? memoOf(entry.node)?.[from] : undefined;
     if (known !== undefined) {
       if (known.length > 0 && ends[entry.node] === undefined) found(entry.node, known);
       return;
@@ -936,13 +939,18 @@ export function spansIn(node: PatternNode, view: WordView, lexicon: Lexicon): re
   if (spans !== undefined) return spans;
   // Indexed patterns were all matched: one without spans has none.
   if (view.indexed?.has(node) === true) return NO_SPANS;
-  const found = [...matchAll(node, view, lexicon)];
+  const found = allSpans(node, view, lexicon);
   view.spans.set(node, found);
   return found;
 }
 
 /** Every place the pattern matches in the sentence, longest first at each start. */
 export function* matchAll(node: PatternNode, view: WordView, lexicon: Lexicon): Generator<Span> {
+  yield* allSpans(node, view, lexicon);
+}
+
+function allSpans(node: PatternNode, view: WordView, lexicon: Lexicon): Span[] {
+  const out: Span[] = [];
   const n = view.words.length;
   const first = firstWords(node, lexicon);
   for (let from = 0; from < n; from++) {
@@ -953,9 +961,10 @@ export function* matchAll(node: PatternNode, view: WordView, lexicon: Lexicon): 
     const ends = step(node, [from], view, lexicon, 0);
     for (let k = ends.length - 1; k >= 0; k--) {
       const to = ends[k] as number;
-      if (to > from) yield { from, to };
+      if (to > from) out.push({ from, to });
     }
   }
+  return out;
 }
 
 const firstCache = new WeakMap<PatternNode, Set<string> | null>();
