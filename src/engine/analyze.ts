@@ -69,6 +69,30 @@ function lemmaOf(word: string): string {
   return lemma;
 }
 
+/**
+ * "The refund's processed", "the part's here", "Kyle's been waiting": after a noun, wink reads "'s" as
+ * a possessive. It is "is" (or "has" before "been", "got", "gone") when what follows is not the thing
+ * owned: a verb, an adverb, a preposition, a determiner, or an adjective that no noun follows.
+ */
+function readCliticS(tokens: Token[]): void {
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.normal !== "'s" || t.pos !== "PART") continue;
+    const before = tokens[i - 1] as Token;
+    const next = tokens[i + 1] as Token;
+    const after = tokens[i + 2];
+    if ((before.pos !== "NOUN" && before.pos !== "PROPN") || before.end !== t.start) continue;
+    const nounAfter = after !== undefined && (after.pos === "NOUN" || after.pos === "PROPN" || after.pos === "ADJ");
+    const verb = next.pos === "VERB" && !(next.normal.endsWith("ing") && nounAfter);
+    const adjective = next.pos === "ADJ" && !nounAfter;
+    if (!verb && !adjective && !["AUX", "ADV", "ADP", "DET", "PART"].includes(next.pos)) continue;
+    const has = next.normal === "been" || next.normal === "got" || next.normal === "gone";
+    t.normal = has ? "has" : "is";
+    t.lemma = has ? "have" : "be";
+    t.pos = "AUX";
+  }
+}
+
 const SCOPE_ENDS = new Set(["but", "however", "although", "though", "yet"]);
 
 let nlp: WinkMethods | undefined;
@@ -171,6 +195,7 @@ export function analyze(reply: string, vocabulary?: Vocabulary): Analysis {
     flags.push(negFlags[i] === true);
   }
   firstOf[values.length] = tokens.length;
+  readCliticS(tokens);
 
   // A dot inside a word ("xxxxx.pdf", "site.com") is part of a name, not the end of a sentence.
   const ranges: Array<[number, number]> = [];
