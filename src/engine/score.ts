@@ -166,11 +166,15 @@ function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel, on
     if (rule.without !== undefined && firstMatch(rule.without, view, lexicon) !== undefined) continue;
     let extra: { from: number; to: number } | undefined;
     if (rule.with !== undefined) {
-      extra = firstMatch(rule.with, view, lexicon);
+      // What a commitment is said with is the trainee's own word too: not the "first thing" they quote.
+      extra = spansIn(rule.with, view, lexicon).find(
+        (w) => !asserted || !(touches(stance.reported, view, w.from, w.to) || touches(stance.imagined, view, w.from, w.to)),
+      );
       if (extra === undefined) continue;
     }
     for (const span of spans) {
       if (asserted && touches(stance.reported, view, span.from, span.to)) continue;
+      if (asserted && spec.flag === undefined && touches(stance.imagined, view, span.from, span.to)) continue;
       const firstToken = view.words[span.from] as number;
       const negated = span.to > span.from && hasOuterNegation(tokens, view, span.from, span.to, firstToken);
       const wantNegated = spec.negated ?? false;

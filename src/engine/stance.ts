@@ -20,7 +20,13 @@ export interface Stance {
   reported: Uint8Array;
   /** Per sentence. */
   disowned: boolean[];
+  /** Per sentence: true when the whole sentence is imagined, not said. */
   hypothetical: boolean[];
+  /**
+   * Per token: 1 in a clause that imagines rather than says. "I shouldn't have said first thing, but
+   * the crew will collect it before noon": the first clause is imagined, the second is a commitment.
+   */
+  imagined: Uint8Array;
   /** Per token: 1 when it sits in the clause a question mark closes. */
   asked: Uint8Array;
 }
@@ -94,12 +100,19 @@ const DISOWNING = [
   /\blet you down\b/,
 ];
 
-const HYPOTHETICAL = [
-  /\b(?:would|could|might|should|must)(?: not|n't)? have\b/,
+/** Counterfactuals: what would have been. They reach over their own clause. */
+const COUNTERFACTUAL = [
+  // "You shouldn't have to carry messages" says what is owed now, not what might have been.
+  /\b(?:would|could|might|must)(?: not|n't)? have\b/,
+  /\bshould(?: not|n't)? have\b(?! to\b)/,
   /\b(?:i|we|you|they|he|she|it)'d have\b/,
   /\bif (?:i|we|you|they|someone|somebody|anyone|it) (?:had|'d)\b/,
   /\bhad (?:i|we|they|you) (?:known|called|checked|looked|asked|done)\b/,
   /\bif only\b/,
+];
+
+/** Sarcasm and mock offers: they turn the whole sentence. */
+const SARCASM = [
   /\bi suppose i(?:'ll| will)\b[^.!]*\?/,
   /\bi guess i(?:'ll| will)\b/,
   /\b(?:oh|yeah) (?:sure|right)\b/,
@@ -124,7 +137,8 @@ const CONDITIONAL_WOULD =
 
 /** Each list as one expression: a sentence is read once, not once per pattern. */
 const DISOWNING_ANY = new RegExp(DISOWNING.map((re) => `(?:${re.source})`).join("|"));
-const HYPOTHETICAL_ANY = new RegExp([...HYPOTHETICAL, CONDITIONAL_WOULD].map((re) => `(?:${re.source})`).join("|"));
+const COUNTERFACTUAL_GLOBAL = new RegExp([...COUNTERFACTUAL, CONDITIONAL_WOULD].map((re) => `(?:${re.source})`).join("|"), "g");
+const SARCASM_ANY = new RegExp(SARCASM.map((re) => `(?:${re.source})`).join("|"));
 
 export function stanceOf(analysis: Analysis): Stance {
   const { text, tokens, sentences } = analysis;
@@ -141,10 +155,11 @@ export function stanceOf(analysis: Analysis): Stance {
   }
   const disowned: boolean[] = [];
   const hypothetical: boolean[] = [];
+  const imagined = new Uint8Array(tokens.length);
   for (const sentence of sentences) {
-    const lowered = lowerText(tokens, sentence.from, sentence.to);
+    const { text: lowered, starts } = lowerText(tokens, sentence.from, sentence.to);
     disowned.push(DISOWNING_ANY.test(lowered));
-    hypothetical.push(HYPOTHETICAL_ANY.test(lowered));
+    hypothetical.push(markImagined(tokens, sentence.from, sentence.to, lowered, starts, imagined));
     markReported(tokens, sentence.from, sentence.to, reported);
     if (sentence.question) {
       // The question mark closes the last clause: "I'm ringing the depot now, ok if I call you by 12?"
@@ -153,20 +168,68 @@ export function stanceOf(analysis: Analysis): Stance {
       for (let i = from; i < sentence.to; i++) asked[i] = 1;
     }
   }
-  return { reported, disowned, hypothetical, asked };
+  return { reported, disowned, hypothetical, imagined, asked };
 }
 
-function lowerText(tokens: Token[], from: number, to: number): string {
+/**
+ * The sentence in normal forms, contractions spelled out, so "wasn't" and "was not" read alike, and
+ * "will not" and "I would have" read as "won't" and "I'd have"; with where each token starts in it.
+ */
+function lowerText(tokens: Token[], from: number, to: number): { text: string; starts: number[] } {
   let out = "";
+  const starts: number[] = [];
   for (let i = from; i < to; i++) {
     const t = tokens[i] as Token;
-    // The normal forms, contractions spelled out, so "wasn't" and "was not" read alike.
-    out += (i > from && t.type !== "punctuation" ? " " : "") + (t.type === "punctuation" ? t.text : t.normal);
+    const next = tokens[i + 1]?.normal;
+    const joined =
+      i > from &&
+      ((tokens[i - 1]?.normal === "will" && t.normal === "not") || (t.normal === "would" && next === "have" && PRONOUN.test(tokens[i - 1]?.normal ?? "")));
+    if (i > from && t.type !== "punctuation" && !joined) out += " ";
+    starts.push(out.length);
+    if (t.normal === "will" && next === "not" && i + 1 < to) out += "won'";
+    else if (joined && t.normal === "not") out += "t";
+    else if (joined) out += "'d";
+    else out += t.type === "punctuation" ? t.text : t.normal;
   }
-  return out
-    .replace(/\bwill not\b/g, "won't")
-    .replace(/ +/g, " ")
-    .replace(/\b(i|we|you|they|he|she|it) would have\b/g, "$1'd have");
+  return { text: out, starts };
+}
+
+const PRONOUN = /^(i|we|you|they|he|she|it)$/;
+
+/** Words that end the clause an imagined part sits in: "I'd have called, but I'll call you now". */
+const CLAUSE_BREAK = new Set(["but", "however", ";", "–", "—"]);
+
+/**
+ * Marks the clauses that imagine rather than say ("we should have called", "if I'd known", sarcasm);
+ * true when they make up the whole sentence.
+ */
+function markImagined(tokens: Token[], from: number, to: number, lowered: string, starts: number[], imagined: Uint8Array): boolean {
+  const breaks: number[] = [];
+  for (let i = from; i < to; i++) {
+    const t = tokens[i] as Token;
+    if (i > from && CLAUSE_BREAK.has(t.type === "punctuation" ? t.text : t.normal)) breaks.push(i);
+    // "We should have collected it, and I'll ring the depot now": a clause of the trainee's own.
+    else if (i > from && t.normal === "and" && /^(i|we)$/.test(tokens[i + 1]?.normal ?? "")) breaks.push(i);
+  }
+  if (SARCASM_ANY.test(lowered)) {
+    imagined.fill(1, from, to);
+    return true;
+  }
+  let whole = false;
+  for (const m of lowered.matchAll(COUNTERFACTUAL_GLOBAL)) {
+    let at = from;
+    while (at + 1 < to && (starts[at + 1 - from] as number) <= (m.index ?? 0)) at++;
+    const clauseFrom = breaks.filter((b) => b <= at).pop() ?? from;
+    const clauseTo = breaks.find((b) => b > at) ?? to;
+    for (let i = clauseFrom; i < clauseTo; i++) imagined[i] = 1;
+    if (clauseFrom === from && clauseTo === to) whole = true;
+  }
+  if (!whole && breaks.length > 0) {
+    // Every clause imagined is the whole sentence imagined.
+    whole = true;
+    for (let i = from; i < to; i++) if (imagined[i] !== 1 && !breaks.includes(i)) whole = false;
+  }
+  return whole;
 }
 
 const CLAUSE_END = new Set(["but", "however", "although", "though", "whereas", "so"]);

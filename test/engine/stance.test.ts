@@ -7,7 +7,8 @@ function marks(text: string) {
   const analysis = analyze(text);
   const stance = stanceOf(analysis);
   const reported = analysis.tokens.filter((_, i) => stance.reported[i] === 1).map((t) => t.text);
-  return { reported, disowned: stance.disowned, hypothetical: stance.hypothetical };
+  const imagined = analysis.tokens.filter((_, i) => stance.imagined[i] === 1).map((t) => t.normal);
+  return { reported, imagined, disowned: stance.disowned, hypothetical: stance.hypothetical };
 }
 
 describe("stance", () => {
@@ -44,5 +45,20 @@ describe("stance", () => {
     "If it isn't in your account by Monday, call me.",
   ])("a plain commitment or feeling is not hypothetical: %j", (text) => {
     expect(marks(text).hypothetical.every((h) => h === false)).toBe(true);
+  });
+
+  it.each([
+    ["I shouldn't have said first thing, but the crew will collect it before noon.", "collect", "said"],
+    ["We should have collected it, and I'll ring the depot now.", "ring", "collected"],
+    ["I would ring them if we weren't so busy; I'm ringing them now.", "now", "busy"],
+  ])("only the imagined clause of %j is imagined", (text, said, imagined) => {
+    const { hypothetical, imagined: words } = marks(text);
+    expect(hypothetical).toEqual([false]);
+    expect(words).toContain(imagined);
+    expect(words).not.toContain(said);
+  });
+
+  it("a sentence imagined in every clause is imagined whole", () => {
+    expect(marks("We should have called you, but we would have had to wait anyway.").hypothetical).toEqual([true]);
   });
 });
