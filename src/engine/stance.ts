@@ -183,7 +183,8 @@ function lowerText(tokens: Token[], from: number, to: number): { text: string; s
     const next = tokens[i + 1]?.normal;
     const joined =
       i > from &&
-      ((tokens[i - 1]?.normal === "will" && t.normal === "not") || (t.normal === "would" && next === "have" && PRONOUN.test(tokens[i - 1]?.normal ?? "")));
+      ((tokens[i - 1]?.normal === "will" && t.normal === "not") ||
+        (t.normal === "would" && next === "have" && PRONOUN.test(tokens[i - 1]?.normal ?? "")));
     if (i > from && t.type !== "punctuation" && !joined) out += " ";
     starts.push(out.length);
     if (t.normal === "will" && next === "not" && i + 1 < to) out += "won'";
