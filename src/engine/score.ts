@@ -5,11 +5,11 @@
  */
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
 import { type Actor, actorOf } from "./actor.js";
-import { type Analysis, analyze, type Token } from "./analyze.js";
+import { type Analysis, analyze, type Sentence, type Token } from "./analyze.js";
 import { type CriterionWeights, type Features, featuresOf, type Weighting, weigh } from "./features.js";
 import { type CompiledCriterion, type CompiledRule, compileModel, type ScoringModel } from "./model.js";
 import { type Lexicon, matchIndexed, type PatternNode, spansIn, type WordView } from "./pattern.js";
-import { type Stance, stanceOf } from "./stance.js";
+import { clauseAround, clauseBreaks, type Stance, stanceOf } from "./stance.js";
 import { findSalad } from "./structure.js";
 
 export const MAX_LEVEL = 3;
@@ -80,7 +80,8 @@ interface Prepared {
   question: boolean[];
   stance: Stance;
   /** Sentences holding a promise the scenario's facts rule out. */
-  ruledOut: boolean[];
+  /** Per token: 1 in a clause that promises what the facts rule out. */
+  ruledOut: Uint8Array;
   /** Where in the conversation the reply is. */
   turn: { later: boolean; skip: boolean };
 }
@@ -105,7 +106,7 @@ function prepare(text: string, analysis: Analysis = analyze(text)): Prepared {
     froms,
     question,
     stance: stanceOf(analysis),
-    ruledOut: views.map(() => false),
+    ruledOut: new Uint8Array(analysis.tokens.length),
     turn: { later: false, skip: false },
   };
 }
@@ -168,7 +169,13 @@ function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel, on
     if (rule.with !== undefined) {
       // What a commitment is said with is the trainee's own word too: not the "first thing" they quote.
       extra = spansIn(rule.with, view, lexicon).find(
-        (w) => !asserted || !(touches(stance.reported, view, w.from, w.to) || touches(stance.imagined, view, w.from, w.to)),
+        (w) =>
+          !asserted ||
+          !(
+            touches(stance.reported, view, w.from, w.to) ||
+            touches(stance.imagined, view, w.from, w.to) ||
+            touches(prepared.ruledOut, view, w.from, w.to)
+          ),
       );
       if (extra === undefined) continue;
     }
@@ -204,7 +211,7 @@ function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel, on
         continue;
       }
       // A promise the facts rule out earns nothing beyond a weak commitment; the rest counts as usual.
-      if (asserted && spec.flag === undefined && prepared.ruledOut[s] === true) {
+      if (asserted && spec.flag === undefined && touches(prepared.ruledOut, view, span.from, span.to)) {
         weak ??= { ...hit, limit: 1 };
         continue;
       }
@@ -212,6 +219,39 @@ function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel, on
     }
   }
   return weak;
+}
+
+/**
+ * Marks the clause of sentence `s` a ruled-out promise sits in: "I'll refund it right now and I
+ * guarantee it's back tomorrow" rules out the guarantee, not the refund. False when already marked.
+ */
+function markRuledOut(prepared: Prepared, s: number, hit: Hit): boolean {
+  const { tokens, sentences } = prepared.analysis;
+  const sentence = sentences[s] as Sentence;
+  let at = sentence.from;
+  while (at + 1 < sentence.to && (tokens[at] as Token).end <= hit.start) at++;
+  if (prepared.ruledOut[at] === 1) return false;
+  const breaks = clauseBreaks(tokens, sentence.from, sentence.to, true);
+  const clause = clauseAround(breaks, sentence.from, sentence.to, at);
+  // "..., I guarantee it", "..., you have my word": a short clause vouches for the one before it.
+  if (wordsIn(tokens, clause.from, clause.to) <= 4 && clause.from > sentence.from)
+    clause.from = clauseAround(breaks, sentence.from, sentence.to, clause.from - 1).from;
+  // "you'll have it by Wednesday, I'll make sure of it": a short clause after it vouches for it too.
+  if (clause.to < sentence.to) {
+    const next = clauseAround(breaks, sentence.from, sentence.to, clause.to);
+    if (wordsIn(tokens, next.from, next.to) <= 7 && tokens.slice(next.from, next.to).some((t) => VOUCHING.has(t.normal)))
+      clause.to = next.to;
+  }
+  prepared.ruledOut.fill(1, clause.from, clause.to);
+  return true;
+}
+
+const VOUCHING = new Set(["sure", "promise", "guarantee", "word", "percent", "definitely", "deffo"]);
+
+function wordsIn(tokens: Token[], from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if ((tokens[i] as Token).type === "word" && !/^(and|but|however)$/.test((tokens[i] as Token).normal)) n++;
+  return n;
 }
 
 /** Does any word of the span carry the mark? */
@@ -465,10 +505,8 @@ export function scoreAnalysis(
   const overPromises: Hit[] = [];
   for (const rule of model.ruledOut) {
     for (let s = 0; s < prepared.views.length; s++) {
-      if (prepared.ruledOut[s] === true) continue;
       const hit = findHit(rule, prepared, model, s);
-      if (hit === undefined) continue;
-      prepared.ruledOut[s] = true;
+      if (hit === undefined || !markRuledOut(prepared, s, hit)) continue;
       overPromises.push(hit);
     }
   }

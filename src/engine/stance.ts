@@ -200,18 +200,36 @@ const PRONOUN = /^(i|we|you|they|he|she|it)$/;
 /** Words that end the clause an imagined part sits in: "I'd have called, but I'll call you now". */
 const CLAUSE_BREAK = new Set(["but", "however", ";", "–", "—"]);
 
+const SUBJECT = /^(i|we|you|they|he|she|it|will)$/;
+
+/**
+ * Where the clauses of the sentence [from, to) start: at "but", "however", a semicolon or a dash, and
+ * at "and I"/"and we" ("We should have collected it, and I'll ring the depot now"). With `commas`, also
+ * at a comma before a subject ("ill refund it now, will be back tmrw").
+ */
+export function clauseBreaks(tokens: Token[], from: number, to: number, commas: boolean): number[] {
+  const breaks: number[] = [];
+  for (let i = from + 1; i < to; i++) {
+    const t = tokens[i] as Token;
+    const next = tokens[i + 1]?.normal ?? "";
+    if (CLAUSE_BREAK.has(t.type === "punctuation" ? t.text : t.normal)) breaks.push(i);
+    else if (t.normal === "and" && /^(i|we)$/.test(next)) breaks.push(i);
+    else if (commas && t.text === "," && SUBJECT.test(next)) breaks.push(i);
+  }
+  return breaks;
+}
+
+/** The clause [from, to) of the sentence that token `at` sits in, given the sentence's clause breaks. */
+export function clauseAround(breaks: number[], from: number, to: number, at: number): { from: number; to: number } {
+  return { from: breaks.filter((b) => b <= at).pop() ?? from, to: breaks.find((b) => b > at) ?? to };
+}
+
 /**
  * Marks the clauses that imagine rather than say ("we should have called", "if I'd known", sarcasm);
  * true when they make up the whole sentence.
  */
 function markImagined(tokens: Token[], from: number, to: number, lowered: string, starts: number[], imagined: Uint8Array): boolean {
-  const breaks: number[] = [];
-  for (let i = from; i < to; i++) {
-    const t = tokens[i] as Token;
-    if (i > from && CLAUSE_BREAK.has(t.type === "punctuation" ? t.text : t.normal)) breaks.push(i);
-    // "We should have collected it, and I'll ring the depot now": a clause of the trainee's own.
-    else if (i > from && t.normal === "and" && /^(i|we)$/.test(tokens[i + 1]?.normal ?? "")) breaks.push(i);
-  }
+  const breaks = clauseBreaks(tokens, from, to, false);
   if (SARCASM_ANY.test(lowered)) {
     imagined.fill(1, from, to);
     return true;
@@ -220,8 +238,7 @@ function markImagined(tokens: Token[], from: number, to: number, lowered: string
   for (const m of lowered.matchAll(COUNTERFACTUAL_GLOBAL)) {
     let at = from;
     while (at + 1 < to && (starts[at + 1 - from] as number) <= (m.index ?? 0)) at++;
-    const clauseFrom = breaks.filter((b) => b <= at).pop() ?? from;
-    const clauseTo = breaks.find((b) => b > at) ?? to;
+    const { from: clauseFrom, to: clauseTo } = clauseAround(breaks, from, to, at);
     for (let i = clauseFrom; i < clauseTo; i++) imagined[i] = 1;
     if (clauseFrom === from && clauseTo === to) whole = true;
   }

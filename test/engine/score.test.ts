@@ -120,3 +120,21 @@ describe("edge cases", () => {
     expect(result.criteria.find((c) => c.id === "ownership")?.level).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe("a promise the facts rule out costs its own clause, not the reply", () => {
+  const charge = () => scenario("double-charge");
+  const levelsFor = (reply: string) =>
+    Object.fromEntries(scoreReply(reply, charge(), undefined, rubric()).criteria.map((c) => [c.id, c.level]));
+
+  it("the refund done now still counts beside a guarantee of when it lands", () => {
+    const both = levelsFor("I'll refund it right now and I guarantee it'll be back on your card by tomorrow morning.");
+    expect(both.outcome).toBe(2);
+    expect(scoreReply("I guarantee it'll be back on your card by tomorrow morning.", charge(), undefined, rubric()).flags).toContain(
+      "over-promise",
+    );
+  });
+
+  it("a short clause that vouches for a ruled-out date is part of it", () => {
+    expect(levelsFor("I'll get the money back into your account by tomorrow, I guarantee it.").outcome).toBeLessThanOrEqual(1);
+  });
+});
