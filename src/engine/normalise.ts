@@ -458,6 +458,8 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
       corrections.set(vocabulary, cache);
     }
   }
+  const corrected = (word: string): string =>
+    vocabulary === undefined || cache === undefined ? word : (correction(word, vocabulary, cache) ?? word);
   const emit = (text: string, start: number, end: number, same: boolean) => {
     out.push(text);
     room(text.length);
@@ -487,7 +489,8 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     // A neighbour across punctuation is in another phrase: "I feel ill. It's..." has no next word for "ill".
     return {
       prev: p < 0 || PUNCT.test(before) ? "" : (lower[p] as string),
-      next: n < 0 || PUNCT.test(after) ? "" : (lower[n] as string),
+      // The next word as it will read: "Ill proceess the refund" is "I'll process", not "ill".
+      next: n < 0 || PUNCT.test(after) ? "" : corrected(lower[n] as string),
       next2: n2 < 0 || PUNCT.test(after) || PUNCT.test(afterNext) ? "" : (lower[n2] as string),
       prevPunct: p < 0 || /[.,;:!?]/.test(before),
       atStart: p < 0 || /[.!?]/.test(before),

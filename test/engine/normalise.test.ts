@@ -7,7 +7,7 @@ import { isKnownWord } from "../../src/engine/analyze.js";
 import { normalise, type Vocabulary } from "../../src/engine/normalise.js";
 
 const vocabulary: Vocabulary = {
-  words: new Set(["tomorrow", "shifter", "producer", "refund", "sorry", "call", "ring", "really", "attached"]),
+  words: new Set(["tomorrow", "shifter", "producer", "refund", "sorry", "call", "ring", "really", "attached", "process"]),
   known: isKnownWord,
 };
 
@@ -29,6 +29,8 @@ describe("normalise", () => {
     ["I will call tomorow", "I will call tomorrow"],
     ["the shfiter is back", "the shifter is back"],
     ["let you no by 5", "let you know by 5"],
+    // The word after "Ill" is read as corrected: a typo of a verb still makes it "I'll".
+    ["so Ill proceess the refund", "so I'll process the refund"],
   ])("%j reads as %j", (typed, read) => {
     expect(normalise(typed, vocabulary).text).toBe(read);
   });
