@@ -10,7 +10,7 @@ import type { ConditionSpec, Mood, PromiseKind, RubricSpec, ScenarioSpec, TurnSp
 import { afterSkip, daysBetween, dueTime, type StoryClock, startClock } from "./clock.js";
 import { coachFor, firedIn, type TitledEvidence } from "./coaching.js";
 import { addToLedger, type Commitment, comeDue, extractCommitments, kindOf, promiseState, toCustomerVoice } from "./ledger.js";
-import { type CriterionScore, MAX_LEVEL, modelFor, type ReplyScore, scoreWithModel, weightedScore } from "./score.js";
+import { type CriterionScore, MAX_LEVEL, modelFor, type ReplyScore, scoreWithModel, WEIGHTING_RULE, weightedScore } from "./score.js";
 
 export type Mode = "practice" | "assess";
 
@@ -181,7 +181,7 @@ export function evaluate(condition: ConditionSpec | undefined, facts: StoryFacts
     const range = parseScoreRange(condition.score);
     if (range === undefined || score === undefined || !inRange(score.score, range)) return no;
   }
-  if (condition.asked !== undefined && condition.asked !== (score?.question ?? false)) return no;
+  if (condition.asked !== undefined && condition.asked !== asksThem(score)) return no;
   if (condition.promise !== undefined && condition.promise !== promiseState(facts.ledger)) return no;
   const said = listOf(condition.said);
   if (said.length > 0 && !said.some((id) => facts.fired.has(id))) return no;
@@ -218,6 +218,24 @@ export function evaluate(condition: ConditionSpec | undefined, facts: StoryFacts
   }
   if (condition.not !== undefined && evaluate(condition.not, facts).holds) return no;
   return promise === undefined ? { holds: true } : { holds: true, promise };
+}
+
+const AFFRONTS = new Set(["blame", "works-here", "deflection", "customer-burden"]);
+
+/**
+ * A reply that affronts the customer: it blamed someone, hid behind the process, pushed the work back
+ * on them, or lost a criterion outright to a rule that caps it at 0 (dismissing their feelings, a
+ * hostile line). The story reads it for the mood and for whether a question was really asked.
+ */
+export function affronts(score: ReplyScore | undefined): boolean {
+  if (score === undefined) return false;
+  if (score.flags.some((f) => AFFRONTS.has(f))) return true;
+  return score.criteria.some((c) => c.evidence.some((e) => e.effect === "lost" && e.level === 0 && e.rule !== WEIGHTING_RULE));
+}
+
+/** Did the reply ask the customer something? "Are you deaf?" and "Do you think you're the only customer?" ask nothing. */
+export function asksThem(score: ReplyScore | undefined): boolean {
+  return (score?.question ?? false) && !affronts(score);
 }
 
 /** A condition on a reply and the ledger: the first format's branches read only these. */
@@ -342,10 +360,22 @@ export function startSession(scenario: ScenarioSpec, rubric: RubricSpec, options
 
 /** When a branch does not say how the mood moves: blame angers, a good reply calms. */
 function defaultMoodShift(score: ReplyScore): number {
-  if (score.flags.some((f) => f === "blame" || f === "works-here" || f === "deflection")) return -2;
+  if (affronts(score)) return -2;
   if (score.score >= 67) return 1;
   if (score.score < 34) return -1;
   return 0;
+}
+
+/**
+ * How the mood moves after a reply: the branch's word, but never against the reply itself. A customer
+ * who was blamed, brushed off or belittled does not calm down, whichever branch the words took; a good
+ * reply (67 or more) that raised no flag angers nobody.
+ */
+export function moodShift(branchMood: number | undefined, score: ReplyScore): number {
+  const shift = branchMood ?? defaultMoodShift(score);
+  if (affronts(score)) return Math.min(shift, -1);
+  if (score.score >= 67 && score.flags.length === 0) return Math.max(shift, 0);
+  return shift;
 }
 
 const clampMood = (mood: number) => Math.max(0, Math.min(10, mood));
@@ -430,7 +460,7 @@ export function applyReply(state: SessionState, reply: string, scenario: Scenari
   const facts: StoryFacts = { score, fired, firedBefore, ledger, made, things, visited: new Set(visited) };
   if (state.lastSkip !== undefined) facts.lastSkip = state.lastSkip;
   const branch = turn.branches.find((b) => evaluate(b.if, facts).holds);
-  const moodAfter = clampMood(state.mood + (branch?.mood ?? defaultMoodShift(score)));
+  const moodAfter = clampMood(state.mood + moodShift(branch?.mood, score));
   const next = branch?.next ?? "end";
   const exchange: Exchange = { turn: turn.id, customer: state.line, reply, score, commitments, moodBefore: state.mood, moodAfter, next };
   if (state.retried !== undefined && state.retried.length > 0) exchange.attempts = state.retried;

@@ -371,3 +371,84 @@ describe("the model answers, played turn by turn", () => {
     expect(best).toContain(state.ending);
   });
 });
+
+/**
+ * The mood follows the reply, whatever branch its words took: the play-throughs saw customers calm
+ * down after an insult (a hostile question read as "asking about him") and grow angrier after a
+ * 92/100 reply. Each case is a reply typed in a play-through, at the turn it was typed.
+ */
+describe("the mood follows the reply", () => {
+  const HOSTILE: Array<[string, string[]]> = [
+    ["bike-shifter", ["Do you think you're the only customer we have? Stop coming in here every day and shouting at us. It's a warranty claim, it takes as long as it takes."]],
+    ["bike-shifter", ["Sorry. I'll chase it.", "What happens next is you leave the counter so I can serve people who aren't whining. Goodbye."]],
+    ["missed-bin", ["Look, mate, everyone's bins are late. You're not special. Filling in the form five times doesn't make the lorry come any faster, does it?"]],
+    ["out-of-town-repair", ["Look, you gave the car away. It's your son's problem now, not yours and definitely not mine. Why are you even here?"]],
+    ["failed-download", ["Copying the president in won't get you anywhere faster, Daniel. It's a free PDF. Thousands of people use that page without a problem, so maybe learn how to use a browser before you email us three times."]],
+    ["double-charge", ["Calm down. Shouting at me isn't going to make your money appear any faster. If you'd emailed the right address it would have been read."]],
+  ];
+  it.each(HOSTILE)("%s: a hostile reply never calms the customer (%#)", (id, replies) => {
+    const { state } = play(scenario(id), replies);
+    const last = state.exchanges.at(-1);
+    expect(last?.moodAfter ?? 0).toBeLessThan(last?.moodBefore ?? 0);
+  });
+
+  it("a hostile question is not asking about him: Sander does not answer it", () => {
+    const { state, text } = play(scenario("bike-shifter"), [HOSTILE[0]?.[1][0] ?? ""]);
+    expect(state.visited).not.toContain("riding");
+    expect(text).not.toContain("Several hours a week, normally");
+  });
+
+  it.each(IDS)("%s: a good reply with no flag never angers the customer", (id) => {
+    const s = scenario(id);
+    const { state } = play(s, Array.from({ length: 12 }, () => "M"));
+    for (const e of state.exchanges) if (e.score.score >= 67 && e.score.flags.length === 0) expect(e.moodAfter).toBeGreaterThanOrEqual(e.moodBefore);
+  });
+
+  it("out-of-town-repair: the call made 'this morning', with Raj, and a time: Ron does not get angrier", () => {
+    const { state } = play(scenario("out-of-town-repair"), [
+      "I'm sorry, Ron, you've done exactly the right thing and still ended up stuck in the middle. You don't need to wait here. I'll call the B.C. dealership myself this morning, get Raj to talk to their technician, and I'll phone you at 2 this afternoon with what they've found.",
+    ]);
+    const first = state.exchanges[0];
+    expect(first?.moodAfter ?? 0).toBeGreaterThanOrEqual(first?.moodBefore ?? 10);
+  });
+});
+
+/**
+ * Narration and endings follow what was said, in any words: no coffee nobody offered, the bill paid by
+ * whoever the trainee said would pay it, an ending that fits a phone call as well as the desk. Replies
+ * typed in the play-throughs.
+ */
+describe("out-of-town-repair: the story tells what was said", () => {
+  const s = () => scenario("out-of-town-repair");
+  it("no coffee unless one was offered; with one, over a coffee", () => {
+    const plain = play(s(), ["Sorry. I'll call them now.", "M", "M"]);
+    expect(plain.text).toContain("You called the B.C. dealership's service desk");
+    expect(plain.text).not.toContain("coffee");
+    const offered = play(s(), ["I'll call the B.C. dealership's service desk myself, right now while you're here. Would you like a coffee while you wait?", "M", "M"]);
+    expect(offered.text).toContain("over a coffee");
+  });
+  it("told he need not wait, Ron stays of his own accord", () => {
+    const { text } = play(s(), [
+      "I'm sorry, Ron. You don't need to wait here. I'll phone the B.C. dealership myself in the next ten minutes and put Raj on with their technician.",
+      "M",
+      "M",
+    ]);
+    expect(text).toContain("Ron stayed at your desk anyway");
+    expect(text).not.toContain("nobody has called it");
+  });
+  it.each([
+    ["Kyle won't pay. I'll pay it today, on your account."],
+    ["Kyle doesn't pay it. I'll pay the B.C. dealership the $412 today and add it to your account here."],
+  ])("'%s': Kyle does not pay in the ending", (last) => {
+    const { state } = play(s(), ["Sorry. I'll call them now.", "ok", last]);
+    expect(state.visited.at(-1)).toBe("the-bill");
+    expect(state.ending).not.toMatch(/Kyle pays|Kyle paid/);
+  });
+  it("Ron sent home with no relaying is not told he relayed messages for a week", () => {
+    const { state } = play(s(), [
+      "Look, you gave the car away. It's your son's problem now, not yours and definitely not mine. Why are you even here?",
+      "Honestly I don't care. You can call it yourself.",
+    ]);
+    expect(state.ending ?? "").not.toContain("relaying messages");
+  });
+});
