@@ -90,7 +90,7 @@ const PATHS: Record<string, Path[]> = {
       name: "a timed call-back only: kept, and the spare asked for the same day",
       replies: ["I'm sorry. I will call the producer tomorrow at 8:30 and call you by 10 with their answer.", "Ok, ten days then.", "M"],
       turns: ["open", "next-day", "ten-days"],
-      says: ["You rang Sander with the news", "Thanks for ringing this morning", "Ten more days. That makes nearly five weeks"],
+      says: ["You rang Sander with the news", "Thanks for ringing, as you said you would", "Ten more days. That makes nearly five weeks"],
       ending: "knows who is on it",
     },
     {
@@ -106,13 +106,13 @@ const PATHS: Record<string, Path[]> = {
       turns: ["open", "what-now", "next-day", "ten-days"],
       says: ["Nobody has told Sander yet", "I still don't know what the producer said"],
       never: ["Ten more days"],
-      ending: "without a shifter",
+      ending: "still has no shifter",
     },
     {
       name: "the spare for tomorrow: not fitted yet the next noon",
       replies: ["Sorry about that. I'll fit the spare shifter tomorrow after work.", "M"],
       turns: ["open", "on-the-spare"],
-      says: ["set aside in the workshop", "still on, I hope"],
+      says: ["set aside in the workshop", "when can I come in and have it fitted"],
       never: ["rode to work"],
       ending: "wheels his bike in",
     },
@@ -450,5 +450,38 @@ describe("out-of-town-repair: the story tells what was said", () => {
       "Honestly I don't care. You can call it yourself.",
     ]);
     expect(state.ending ?? "").not.toContain("relaying messages");
+  });
+});
+
+/** bike-shifter's lines answer the words said, and its endings fit the phone call they follow. */
+describe("bike-shifter: lines and endings follow what was said", () => {
+  const s = () => scenario("bike-shifter");
+  it("an insult is answered as one, with no 'I don't need to hear why'", () => {
+    const { text } = play(s(), ["Do you think you're the only customer we have? Stop coming in here every day and shouting at us. It's a warranty claim, it takes as long as it takes."]);
+    expect(text).toContain("There's no need to talk to me like that");
+  });
+  it("a call-back kept 'tonight at 20:00' is not thanked as 'this morning'", () => {
+    const { text } = play(s(), ["Sander, I'm sorry, that's on us. I'll take this over personally: I'll call you tonight at 20:00 with an update.", "M"]);
+    expect(text).not.toContain("ringing this morning");
+  });
+  it("the spare promised but not fitted: he asks when, not whether it is 'still on'", () => {
+    const { text } = play(s(), ["Sorry for the wait. I'll call the producer at 8:30 tomorrow and call you back before 10. We have a spare shifter; I'll fit it tomorrow after work.", "M"]);
+    expect(text).not.toContain("still on, I hope");
+  });
+  it.each([
+    ["It may be fitted on loan, free of charge, until your own is back. About 20 minutes' work."],
+    ["No. Walk, or take the bus like everyone else."],
+    ["Not really, it's out of my hands. The system just says awaiting parts."],
+  ])("an ending after the phone call does not have him walk out of the shop (%s)", (last) => {
+    const { state } = play(s(), ["I'll call them 8:30 tomorrow. Call you by 10.", "ok", last, last]);
+    expect(state.ended).toBe(true);
+    expect(state.ending ?? "").not.toMatch(/\bleaves\b|came in with/);
+  });
+  it("'when he will hear from you' only while a call-back is open", () => {
+    const { state } = play(s(), [
+      "Three and a half weeks is too long, I'm sorry. I'll call the producer at 8:30 tomorrow and ring you by 10 with their answer.",
+      "If you bring the bike in at 17:30 today I'll have it done by 18:00 so you can ride home.",
+    ]);
+    if (state.ledger.every((c) => c.status !== "open" || (c.kind ?? "") !== "call-back")) expect(state.ending ?? "").not.toContain("when he will hear from you");
   });
 });
