@@ -485,3 +485,32 @@ describe("bike-shifter: lines and endings follow what was said", () => {
     if (state.ledger.every((c) => c.status !== "open" || (c.kind ?? "") !== "call-back")) expect(state.ending ?? "").not.toContain("when he will hear from you");
   });
 });
+
+/** double-charge: Jess answers what was said, on the phone as on the phone, and quotes what is open. */
+describe("double-charge: lines follow what was said", () => {
+  const s = () => scenario("double-charge");
+  it("told to calm down, she does not call the store friendly", () => {
+    const { text } = play(s(), ["Calm down. Shouting at me isn't going to make your money appear any faster."]);
+    expect(text).not.toContain("Everyone here is very friendly");
+  });
+  it("a refund promised for right now: she does not ask when", () => {
+    const { text } = play(s(), ["i can see both 349 charges here. ill refund the duplicate right now before u leave the desk, no manager needed"]);
+    expect(text).not.toMatch(/When\? Today/);
+  });
+  it("on the phone, nobody 'comes in' a fifth time", () => {
+    const { text } = play(s(), ["Yes, we'll get it sorted soon. Someone will look into it and the refund should come through shortly.", "ok"]);
+    expect(text).toContain("She calls the store");
+    expect(text).not.toContain("come in a fifth time");
+  });
+  it("a call promised for Monday 9:00 is not told as 'last week'", () => {
+    const { text } = play(s(), [
+      "I'm sorry. I can see both charges, so I'll refund the duplicate $349 myself, right now, before you leave the desk. Done: here's the receipt.",
+      "I'll call you on Monday at 9 to check it has arrived.",
+    ]);
+    expect(text).not.toContain("last week");
+  });
+  it("the refund done and a call still to come: she quotes the call, not 'you'd refund now'", () => {
+    const { text } = play(s(), ["Done. Receipt. I'll call Monday at 10.", "Case 4471 is yours. Call back by 11."]);
+    expect(text).not.toMatch(/you'd refund( it)? now/);
+  });
+});
