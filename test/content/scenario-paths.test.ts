@@ -174,7 +174,7 @@ const PATHS: Record<string, Path[]> = {
       name: "the model answers: the files and the workbook, the email by 5 kept",
       replies: ["M", "M", "M"],
       turns: ["open", "got-them", "next-morning"],
-      says: ["a workbook too", "you emailed Daniel as you had promised", "Thanks for explaining"],
+      says: ["a workbook too", "you got back to Daniel as you had promised", "Thanks for explaining"],
       ending: "the first sale from that page",
     },
     {
@@ -512,5 +512,31 @@ describe("double-charge: lines follow what was said", () => {
   it("the refund done and a call still to come: she quotes the call, not 'you'd refund now'", () => {
     const { text } = play(s(), ["Done. Receipt. I'll call Monday at 10.", "Case 4471 is yours. Call back by 11."]);
     expect(text).not.toMatch(/you'd refund( it)? now/);
+  });
+});
+
+/** failed-download: Daniel hears his offer taken up, the files attached in any words, and the call kept as a call. */
+describe("failed-download: lines and endings follow what was said", () => {
+  const s = () => scenario("failed-download");
+  it.each([
+    ["Sorry, Daniel: I've attached both PDFs. I'd gladly take you up on your offer to help: which browser and device do you use when you get the blank page?"],
+    ["I've attached both guides. You offered to help, and I'd really like to accept: could I call you tomorrow at 10 am so you can show us what you see?"],
+  ])("his offer taken up: he does not say 'I did offer to help' (%#)", (reply) => {
+    const { text } = play(s(), [reply]);
+    expect(text).toContain("Got them");
+    expect(text).not.toContain("I did offer to help");
+  });
+  it("files 'in attachment', said by a non-native speaker, are received", () => {
+    const { text, state } = play(s(), [
+      "Dear Mr Brooks, please excuse us. I send you in attachment the two guides now, growth-guide and growth-checklist.",
+      "M",
+      "M",
+    ]);
+    expect(text).not.toContain("So am I getting the files or not?");
+    expect(state.ending ?? "").not.toContain("never gets his files");
+  });
+  it("a phone call promised is not told as an email", () => {
+    const { text } = play(s(), ["I've attached both PDFs, sorry.", "It's not just you. I'll ask the web team now and phone you at 4 pm today to tell you what we found."]);
+    expect(text).not.toContain("you emailed Daniel");
   });
 });
