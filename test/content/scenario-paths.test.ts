@@ -540,3 +540,32 @@ describe("failed-download: lines and endings follow what was said", () => {
     expect(text).not.toContain("you emailed Daniel");
   });
 });
+
+/** missed-bin: David's items are the food bin and small electricals, and his lines hear what he was told. */
+describe("missed-bin: lines and endings follow what was said", () => {
+  const s = () => scenario("missed-bin");
+  it("nobody says 'recycling' for the food bin and small electricals", () => {
+    const { text } = play(s(), ["Then take them in. Honestly, a bit of smell won't kill you. I don't know when, nobody does, stop ringing us."]);
+    expect(text).not.toMatch(/recycling/i);
+  });
+  it("told 'nobody knows', rudely, he does not ask the same 'do you know when?'", () => {
+    const { text } = play(s(), ["Then take them in. Honestly, a bit of smell won't kill you. I don't know when, nobody does, stop ringing us."]);
+    expect(text).not.toContain("Do you know when my bin will be emptied");
+  });
+  it("a call-back promised for tomorrow is still to come, not 'you had not said when'", () => {
+    const { text } = play(s(), ["I'm sorry, David. I'll flag it as a priority with the depot now and I'll phone you tomorrow at 12 noon to confirm they've gone."]);
+    expect(text).not.toContain("You had not said when you would tell David");
+  });
+  it("'Yes, today, before noon': he does not ask for the yes", () => {
+    const { text } = play(s(), ["Sorry. I'll sort it. I'll get the depot on it today.", "ok", "Yes, today, before noon."]);
+    expect(text).not.toContain("Will it be today, yes or no?");
+  });
+  it("on today's priority list, nobody waits for Friday in the ending", () => {
+    const { state } = play(s(), [
+      "I'm sorry. I'm going to ring the depot's crew supervisor right now to get you an actual day, and I'll call you back by 11 this morning with that date.",
+      "Yeah, ignore that message. The crew should be there at some point today I think.",
+    ]);
+    expect(state.visited).toContain("next-morning");
+    expect(state.ending ?? "").not.toContain("waits for Friday");
+  });
+});
