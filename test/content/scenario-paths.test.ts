@@ -379,12 +379,38 @@ describe("the model answers, played turn by turn", () => {
  */
 describe("the mood follows the reply", () => {
   const HOSTILE: Array<[string, string[]]> = [
-    ["bike-shifter", ["Do you think you're the only customer we have? Stop coming in here every day and shouting at us. It's a warranty claim, it takes as long as it takes."]],
-    ["bike-shifter", ["Sorry. I'll chase it.", "What happens next is you leave the counter so I can serve people who aren't whining. Goodbye."]],
-    ["missed-bin", ["Look, mate, everyone's bins are late. You're not special. Filling in the form five times doesn't make the lorry come any faster, does it?"]],
-    ["out-of-town-repair", ["Look, you gave the car away. It's your son's problem now, not yours and definitely not mine. Why are you even here?"]],
-    ["failed-download", ["Copying the president in won't get you anywhere faster, Daniel. It's a free PDF. Thousands of people use that page without a problem, so maybe learn how to use a browser before you email us three times."]],
-    ["double-charge", ["Calm down. Shouting at me isn't going to make your money appear any faster. If you'd emailed the right address it would have been read."]],
+    [
+      "bike-shifter",
+      [
+        "Do you think you're the only customer we have? Stop coming in here every day and shouting at us. It's a warranty claim, it takes as long as it takes.",
+      ],
+    ],
+    [
+      "bike-shifter",
+      ["Sorry. I'll chase it.", "What happens next is you leave the counter so I can serve people who aren't whining. Goodbye."],
+    ],
+    [
+      "missed-bin",
+      [
+        "Look, mate, everyone's bins are late. You're not special. Filling in the form five times doesn't make the lorry come any faster, does it?",
+      ],
+    ],
+    [
+      "out-of-town-repair",
+      ["Look, you gave the car away. It's your son's problem now, not yours and definitely not mine. Why are you even here?"],
+    ],
+    [
+      "failed-download",
+      [
+        "Copying the president in won't get you anywhere faster, Daniel. It's a free PDF. Thousands of people use that page without a problem, so maybe learn how to use a browser before you email us three times.",
+      ],
+    ],
+    [
+      "double-charge",
+      [
+        "Calm down. Shouting at me isn't going to make your money appear any faster. If you'd emailed the right address it would have been read.",
+      ],
+    ],
   ];
   it.each(HOSTILE)("%s: a hostile reply never calms the customer (%#)", (id, replies) => {
     const { state } = play(scenario(id), replies);
@@ -400,8 +426,12 @@ describe("the mood follows the reply", () => {
 
   it.each(IDS)("%s: a good reply with no flag never angers the customer", (id) => {
     const s = scenario(id);
-    const { state } = play(s, Array.from({ length: 12 }, () => "M"));
-    for (const e of state.exchanges) if (e.score.score >= 67 && e.score.flags.length === 0) expect(e.moodAfter).toBeGreaterThanOrEqual(e.moodBefore);
+    const { state } = play(
+      s,
+      Array.from({ length: 12 }, () => "M"),
+    );
+    for (const e of state.exchanges)
+      if (e.score.score >= 67 && e.score.flags.length === 0) expect(e.moodAfter).toBeGreaterThanOrEqual(e.moodBefore);
   });
 
   it("out-of-town-repair: the call made 'this morning', with Raj, and a time: Ron does not get angrier", () => {
@@ -424,7 +454,11 @@ describe("out-of-town-repair: the story tells what was said", () => {
     const plain = play(s(), ["Sorry. I'll call them now.", "M", "M"]);
     expect(plain.text).toContain("You called the B.C. dealership's service desk");
     expect(plain.text).not.toContain("coffee");
-    const offered = play(s(), ["I'll call the B.C. dealership's service desk myself, right now while you're here. Would you like a coffee while you wait?", "M", "M"]);
+    const offered = play(s(), [
+      "I'll call the B.C. dealership's service desk myself, right now while you're here. Would you like a coffee while you wait?",
+      "M",
+      "M",
+    ]);
     expect(offered.text).toContain("over a coffee");
   });
   it("told he need not wait, Ron stays of his own accord", () => {
@@ -457,15 +491,23 @@ describe("out-of-town-repair: the story tells what was said", () => {
 describe("bike-shifter: lines and endings follow what was said", () => {
   const s = () => scenario("bike-shifter");
   it("an insult is answered as one, with no 'I don't need to hear why'", () => {
-    const { text } = play(s(), ["Do you think you're the only customer we have? Stop coming in here every day and shouting at us. It's a warranty claim, it takes as long as it takes."]);
+    const { text } = play(s(), [
+      "Do you think you're the only customer we have? Stop coming in here every day and shouting at us. It's a warranty claim, it takes as long as it takes.",
+    ]);
     expect(text).toContain("There's no need to talk to me like that");
   });
   it("a call-back kept 'tonight at 20:00' is not thanked as 'this morning'", () => {
-    const { text } = play(s(), ["Sander, I'm sorry, that's on us. I'll take this over personally: I'll call you tonight at 20:00 with an update.", "M"]);
+    const { text } = play(s(), [
+      "Sander, I'm sorry, that's on us. I'll take this over personally: I'll call you tonight at 20:00 with an update.",
+      "M",
+    ]);
     expect(text).not.toContain("ringing this morning");
   });
   it("the spare promised but not fitted: he asks when, not whether it is 'still on'", () => {
-    const { text } = play(s(), ["Sorry for the wait. I'll call the producer at 8:30 tomorrow and call you back before 10. We have a spare shifter; I'll fit it tomorrow after work.", "M"]);
+    const { text } = play(s(), [
+      "Sorry for the wait. I'll call the producer at 8:30 tomorrow and call you back before 10. We have a spare shifter; I'll fit it tomorrow after work.",
+      "M",
+    ]);
     expect(text).not.toContain("still on, I hope");
   });
   it.each([
@@ -482,7 +524,8 @@ describe("bike-shifter: lines and endings follow what was said", () => {
       "Three and a half weeks is too long, I'm sorry. I'll call the producer at 8:30 tomorrow and ring you by 10 with their answer.",
       "If you bring the bike in at 17:30 today I'll have it done by 18:00 so you can ride home.",
     ]);
-    if (state.ledger.every((c) => c.status !== "open" || (c.kind ?? "") !== "call-back")) expect(state.ending ?? "").not.toContain("when he will hear from you");
+    if (state.ledger.every((c) => c.status !== "open" || (c.kind ?? "") !== "call-back"))
+      expect(state.ending ?? "").not.toContain("when he will hear from you");
   });
 });
 
@@ -494,11 +537,16 @@ describe("double-charge: lines follow what was said", () => {
     expect(text).not.toContain("Everyone here is very friendly");
   });
   it("a refund promised for right now: she does not ask when", () => {
-    const { text } = play(s(), ["i can see both 349 charges here. ill refund the duplicate right now before u leave the desk, no manager needed"]);
+    const { text } = play(s(), [
+      "i can see both 349 charges here. ill refund the duplicate right now before u leave the desk, no manager needed",
+    ]);
     expect(text).not.toMatch(/When\? Today/);
   });
   it("on the phone, nobody 'comes in' a fifth time", () => {
-    const { text } = play(s(), ["Yes, we'll get it sorted soon. Someone will look into it and the refund should come through shortly.", "ok"]);
+    const { text } = play(s(), [
+      "Yes, we'll get it sorted soon. Someone will look into it and the refund should come through shortly.",
+      "ok",
+    ]);
     expect(text).toContain("She calls the store");
     expect(text).not.toContain("come in a fifth time");
   });
@@ -519,8 +567,12 @@ describe("double-charge: lines follow what was said", () => {
 describe("failed-download: lines and endings follow what was said", () => {
   const s = () => scenario("failed-download");
   it.each([
-    ["Sorry, Daniel: I've attached both PDFs. I'd gladly take you up on your offer to help: which browser and device do you use when you get the blank page?"],
-    ["I've attached both guides. You offered to help, and I'd really like to accept: could I call you tomorrow at 10 am so you can show us what you see?"],
+    [
+      "Sorry, Daniel: I've attached both PDFs. I'd gladly take you up on your offer to help: which browser and device do you use when you get the blank page?",
+    ],
+    [
+      "I've attached both guides. You offered to help, and I'd really like to accept: could I call you tomorrow at 10 am so you can show us what you see?",
+    ],
   ])("his offer taken up: he does not say 'I did offer to help' (%#)", (reply) => {
     const { text } = play(s(), [reply]);
     expect(text).toContain("Got them");
@@ -536,7 +588,10 @@ describe("failed-download: lines and endings follow what was said", () => {
     expect(state.ending ?? "").not.toContain("never gets his files");
   });
   it("a phone call promised is not told as an email", () => {
-    const { text } = play(s(), ["I've attached both PDFs, sorry.", "It's not just you. I'll ask the web team now and phone you at 4 pm today to tell you what we found."]);
+    const { text } = play(s(), [
+      "I've attached both PDFs, sorry.",
+      "It's not just you. I'll ask the web team now and phone you at 4 pm today to tell you what we found.",
+    ]);
     expect(text).not.toContain("you emailed Daniel");
   });
 });
@@ -545,15 +600,21 @@ describe("failed-download: lines and endings follow what was said", () => {
 describe("missed-bin: lines and endings follow what was said", () => {
   const s = () => scenario("missed-bin");
   it("nobody says 'recycling' for the food bin and small electricals", () => {
-    const { text } = play(s(), ["Then take them in. Honestly, a bit of smell won't kill you. I don't know when, nobody does, stop ringing us."]);
+    const { text } = play(s(), [
+      "Then take them in. Honestly, a bit of smell won't kill you. I don't know when, nobody does, stop ringing us.",
+    ]);
     expect(text).not.toMatch(/recycling/i);
   });
   it("told 'nobody knows', rudely, he does not ask the same 'do you know when?'", () => {
-    const { text } = play(s(), ["Then take them in. Honestly, a bit of smell won't kill you. I don't know when, nobody does, stop ringing us."]);
+    const { text } = play(s(), [
+      "Then take them in. Honestly, a bit of smell won't kill you. I don't know when, nobody does, stop ringing us.",
+    ]);
     expect(text).not.toContain("Do you know when my bin will be emptied");
   });
   it("a call-back promised for tomorrow is still to come, not 'you had not said when'", () => {
-    const { text } = play(s(), ["I'm sorry, David. I'll flag it as a priority with the depot now and I'll phone you tomorrow at 12 noon to confirm they've gone."]);
+    const { text } = play(s(), [
+      "I'm sorry, David. I'll flag it as a priority with the depot now and I'll phone you tomorrow at 12 noon to confirm they've gone.",
+    ]);
     expect(text).not.toContain("You had not said when you would tell David");
   });
   it("'Yes, today, before noon': he does not ask for the yes", () => {

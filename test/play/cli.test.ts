@@ -70,7 +70,7 @@ describe("coach play without a terminal", () => {
     expect(run.stdout).toContain("— The next day, 12:15 —");
     // The call-back by 10 came due before 12:15; the scenario says it was kept, and the customer picks up from it.
     expect(flat(run.stdout)).toContain("You rang Sander with the news, as you had promised.");
-    expect(flat(run.stdout)).toContain("Sander: It's Sander. Thanks for ringing this morning");
+    expect(flat(run.stdout)).toContain("Sander: It's Sander. Thanks for ringing, as you said you would");
     // The script ran out at the next day: a partial session, exit 1.
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("the input ended before the conversation did");
