@@ -15,7 +15,7 @@ import { builtinRoot } from "../../src/content/files.js";
 import type { RubricSpec, ScenarioSpec, TurnSpec } from "../../src/content/schema.js";
 import { type Commitment, promiseState, toCustomerVoice } from "../../src/engine/ledger.js";
 import type { ReplyScore } from "../../src/engine/score.js";
-import { aDayLater, applyReply, MOOD_SCALE, type SessionState, startSession } from "../../src/engine/session.js";
+import { aDayLater, applyReply, MOOD_SCALE, moodShift, type SessionState, startSession } from "../../src/engine/session.js";
 
 const dir = fileURLToPath(new URL("../fixtures/format-v1/scenarios/", import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith(".yaml"));
@@ -135,7 +135,9 @@ describe("format v1: today's scenarios keep working", () => {
         const ledger = state.exchanges.slice(0, i + 1).flatMap((x) => x.commitments);
         const branch = turn.branches.find((b) => v1Holds(b.if as V1Condition | undefined, e.score, ledger));
         expect(e.next, `${id} reply ${i + 1}`).toBe(branch?.next ?? "end");
-        mood = Math.max(0, Math.min(10, mood + (branch?.mood ?? v1Shift(e.score))));
+        // The mood as the first format moved it, within today's rule: an affront never calms the
+        // customer, and a good reply with no flag never angers them.
+        mood = Math.max(0, Math.min(10, mood + moodShift(branch?.mood ?? v1Shift(e.score), e.score)));
         expect(e.moodAfter, `${id} reply ${i + 1} mood`).toBe(mood);
         const next = state.exchanges[i + 1];
         if (next !== undefined) {
