@@ -12,7 +12,7 @@ import { diagnosticAt, type Path } from "../content/load.js";
 import type { ConditionSpec, RubricSpec, ScenarioSpec } from "../content/schema.js";
 import { afterSkip, startClock } from "../engine/clock.js";
 import { compileModel } from "../engine/model.js";
-import { rubricOutline } from "./lexicon-outline.js";
+import { scenarioOutline } from "./lexicon-outline.js";
 import { rubricPatterns, scenarioPatterns, slashPhrases } from "./pattern-texts.js";
 import { PLACEHOLDERS } from "./templates.js";
 
@@ -264,14 +264,16 @@ const rubricCycles = new WeakMap<RubricSpec, Set<string>>();
 /** Pattern problems: bad notation, unknown lexicon entries, cycles, patterns that match everything. */
 function checkPatterns(rubric: Rubric, scenario: Scenario | undefined, out: Diagnostic[]): void {
   // The rubric's own patterns are checked once, in full; a scenario compiles against the rubric's
-  // outline (same entries and shapes, no words), which reports the same scenario problems in a
-  // fraction of the time: validating hundreds of scenarios does not recompile the rubric each time.
-  const { problems } = scenario === undefined ? compileModel(rubric.data) : compileModel(rubricOutline(rubric.data), scenario.data);
+  // outline (same entries and shapes, no words, only the entries its patterns reach), which reports
+  // the same scenario problems in a fraction of the time: validating hundreds of scenarios does not
+  // recompile the rubric each time.
+  const outline = scenario === undefined ? undefined : scenarioOutline(rubric.data, scenario.data);
+  const { problems } = outline === undefined || scenario === undefined ? compileModel(rubric.data) : compileModel(outline, scenario.data);
   // A turn's own signals compile only with that turn: their problems are the ones under `turns`.
-  if (scenario !== undefined)
+  if (outline !== undefined && scenario !== undefined)
     for (const turn of scenario.data.turns) {
       if (turn.signals === undefined) continue;
-      for (const problem of compileModel(rubricOutline(rubric.data), scenario.data, turn.id).problems)
+      for (const problem of compileModel(outline, scenario.data, turn.id).problems)
         if (problem.document === "scenario" && problem.path[0] === "turns") problems.push(problem);
     }
   if (scenario === undefined)

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { outlinePattern, rubricOutline } from "../../src/authoring/lexicon-outline.js";
+import { outlinePattern, rubricOutline, scenarioOutline } from "../../src/authoring/lexicon-outline.js";
 import type { RubricSpec, ScenarioSpec } from "../../src/content/schema.js";
 import { compileModel } from "../../src/engine/model.js";
 import { parsePattern } from "../../src/engine/pattern.js";
@@ -67,8 +67,48 @@ describe("outlinePattern keeps the shape and replaces every word by *", () => {
         ].sort(),
       );
       expect(own(compileModel(rubricOutline(rubric), broken).problems)).toEqual(full);
+      expect(own(compileModel(scenarioOutline(rubric, broken), broken).problems)).toEqual(full);
     },
   );
+});
+
+describe("scenarioOutline keeps only the entries a scenario's patterns reach", () => {
+  const rubric: RubricSpec = {
+    ...read<RubricSpec>("rubrics/complaint-handling.yaml"),
+    lexicon: { a: ["x {b}"], b: ["y"], c: ["z {a}"], d: ["w"], e: ["{d} v"] },
+  };
+  const scenario = (extra: Partial<ScenarioSpec>): ScenarioSpec => ({ ...read<ScenarioSpec>("scenarios/bike-shifter.yaml"), ...extra });
+  const kept = (outline: RubricSpec) => Object.entries(outline.lexicon ?? {}).map(([name, phrases]) => `${name}:${phrases.length}`);
+
+  it("through other entries, from signals and from its own lexicon; every name stays, in order", () => {
+    const s = scenario({
+      lexicon: { e: ["u"] },
+      signals: { outcome: [{ id: "x", gives: 2, match: "{c} now", feedback: { hit: "x" } }] },
+      turns: read<ScenarioSpec>("scenarios/bike-shifter.yaml").turns.map((t) => ({ ...t, signals: undefined })),
+      "ruled-out": [],
+    });
+    expect(kept(scenarioOutline({ ...rubric, "ruled-out": [] }, s))).toEqual(["a:1", "b:1", "c:1", "d:1", "e:1"]);
+    expect(kept(scenarioOutline({ ...rubric, "ruled-out": [] }, { ...s, lexicon: {} }))).toEqual(["a:1", "b:1", "c:1", "d:0", "e:0"]);
+  });
+
+  it("a rubric whose entries loop keeps its whole outline: the loop turns off the cost checks", () => {
+    const looped = { ...rubric, lexicon: { ...rubric.lexicon, d: ["{e}"] } };
+    expect(scenarioOutline(looped, scenario({ lexicon: {}, signals: {} }))).toBe(rubricOutline(looped));
+  });
+
+  it.each([
+    ["an unknown entry (the hint names every entry)", "{zz} call", "unknown-lexicon"],
+    ["a loop the scenario closes through the rubric's entries", "{c}", "lexicon-cycle"],
+    ["a pattern too costly through the entries", "{c} ... {c} ... {c} ... {c} ... {c}", "pattern-too-complex"],
+  ])("finds what the whole outline finds: %s", (_name, pattern, code) => {
+    const s = scenario({
+      lexicon: { b: [code === "lexicon-cycle" ? pattern : "q"] },
+      signals: { outcome: [{ id: "x", gives: 2, match: pattern, feedback: { hit: "x" } }] },
+    });
+    const whole = compileModel(rubricOutline(rubric), s).problems;
+    expect(whole.map((p) => p.code)).toContain(code);
+    expect(compileModel(scenarioOutline(rubric, s), s).problems).toEqual(whole);
+  });
 });
 
 describe("a stray } in a pattern", () => {
