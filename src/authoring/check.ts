@@ -11,7 +11,7 @@ import { parseLevelRange } from "../content/expectations.js";
 import { diagnosticAt, type Path } from "../content/load.js";
 import type { ConditionSpec, RubricSpec, ScenarioSpec } from "../content/schema.js";
 import { afterSkip, startClock } from "../engine/clock.js";
-import { compileModel } from "../engine/model.js";
+import { type CompileProblem, compileModel } from "../engine/model.js";
 import { scenarioOutline } from "./lexicon-outline.js";
 import { rubricPatterns, scenarioPatterns, slashPhrases } from "./pattern-texts.js";
 import { PLACEHOLDERS } from "./templates.js";
@@ -261,21 +261,40 @@ function checkPlaceholders(owner: Loaded<unknown>, text: string, path: Path, rul
 /** Lexicon cycles a rubric has on its own, so a cycle that appears only with a scenario is the scenario's. */
 const rubricCycles = new WeakMap<RubricSpec, Set<string>>();
 
-/** Pattern problems: bad notation, unknown lexicon entries, cycles, patterns that match everything. */
-function checkPatterns(rubric: Rubric, scenario: Scenario | undefined, out: Diagnostic[]): void {
-  // The rubric's own patterns are checked once, in full; a scenario compiles against the rubric's
-  // outline (same entries and shapes, no words, only the entries its patterns reach), which reports
-  // the same scenario problems in a fraction of the time: validating hundreds of scenarios does not
-  // recompile the rubric each time.
-  const outline = scenario === undefined ? undefined : scenarioOutline(rubric.data, scenario.data);
-  const { problems } = outline === undefined || scenario === undefined ? compileModel(rubric.data) : compileModel(outline, scenario.data);
-  // A turn's own signals compile only with that turn: their problems are the ones under `turns`.
-  if (outline !== undefined && scenario !== undefined)
-    for (const turn of scenario.data.turns) {
+/**
+ * A scenario's pattern problems, by rubric and by the scenario's content without its id. A scenario
+ * compiles against the rubric's outline (same entries and shapes, no words, only the entries its
+ * patterns reach), which reports the same scenario problems in a fraction of the time; copies and
+ * generated variants that differ only in their id compile once.
+ */
+const scenarioProblemsBy = new WeakMap<RubricSpec, Map<string, CompileProblem[]>>();
+
+function scenarioProblems(rubric: RubricSpec, scenario: ScenarioSpec): CompileProblem[] {
+  let byContent = scenarioProblemsBy.get(rubric);
+  if (byContent === undefined) {
+    byContent = new Map();
+    scenarioProblemsBy.set(rubric, byContent);
+  }
+  const key = JSON.stringify({ ...scenario, id: "" });
+  let problems = byContent.get(key);
+  if (problems === undefined) {
+    const outline = scenarioOutline(rubric, scenario);
+    problems = compileModel(outline, scenario).problems;
+    // A turn's own signals compile only with that turn: their problems are the ones under `turns`.
+    for (const turn of scenario.turns) {
       if (turn.signals === undefined) continue;
-      for (const problem of compileModel(outline, scenario.data, turn.id).problems)
+      for (const problem of compileModel(outline, scenario, turn.id).problems)
         if (problem.document === "scenario" && problem.path[0] === "turns") problems.push(problem);
     }
+    byContent.set(key, problems);
+  }
+  return problems;
+}
+
+/** Pattern problems: bad notation, unknown lexicon entries, cycles, patterns that match everything. */
+function checkPatterns(rubric: Rubric, scenario: Scenario | undefined, out: Diagnostic[]): void {
+  // The rubric's own patterns are checked once, in full; each scenario's against its outline.
+  const problems = scenario === undefined ? compileModel(rubric.data).problems : scenarioProblems(rubric.data, scenario.data);
   if (scenario === undefined)
     rubricCycles.set(rubric.data, new Set(problems.filter((p) => p.code === "lexicon-cycle").map((p) => p.message)));
   // A pattern nested too deep stops the parser, which then reports every open bracket as never

@@ -1,5 +1,5 @@
 /** One fixture per defect: each must be reported with its stable code, its position and a clear message. */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -460,6 +460,22 @@ describe("coach validate: files that must not hang or crash", () => {
     writeFileSync(join(dir, "rubric.yaml"), rubric);
     const diagnostics = validate(["rubric.yaml"], dir);
     expect(diagnostics.map((d) => d.code)).toEqual(["pattern-too-complex"]);
+  });
+});
+
+describe("copies of a scenario", () => {
+  it("each copy's pattern problems are its own, though copies that differ only in their id compile once", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "scenarios"));
+    const source = readFixture("unknown-lexicon-signal/scenario.yaml");
+    writeFileSync(join(dir, "scenarios", "a.yaml"), source.replace("id: fx-unknown-lexicon-signal", "id: copy-a"));
+    writeFileSync(join(dir, "scenarios", "b.yaml"), source.replace("id: fx-unknown-lexicon-signal", "id: copy-b"));
+    // The same content one line lower: positions are found in each file.
+    writeFileSync(join(dir, "scenarios", "c.yaml"), source.replace("id: fx-unknown-lexicon-signal", "# moved\nid: copy-c"));
+    const found = validate(["scenarios"], dir)
+      .filter((d) => d.code === "unknown-lexicon")
+      .map((d) => `${d.file}:${d.line}:${d.column}`);
+    expect(found).toEqual([join("scenarios", "a.yaml:18:32"), join("scenarios", "b.yaml:18:32"), join("scenarios", "c.yaml:19:32")]);
   });
 });
 
