@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { headOf } from "../../src/commands/list.js";
+import { parse } from "yaml";
+import { headOf, simpleHead } from "../../src/commands/list.js";
 import { binPath, runCli, tempDir } from "../helpers/cli.js";
 
 const SEED_IDS = ["bike-shifter", "double-charge", "failed-download", "missed-bin", "out-of-town-repair"];
@@ -88,5 +89,38 @@ describe("headOf", () => {
   it("keeps the whole text when a listed field comes late", () => {
     const text = "id: a\nturns: []\ntitle: T\ndifficulty: easy\nrubric: r\n";
     expect(headOf(text)).toBe(text);
+  });
+});
+
+describe("simpleHead", () => {
+  it.each([
+    ["id: a\ntitle: The late pizza\n", { id: "a", title: "The late pizza" }],
+    ["# comment\n\nid: a\n  \ntitle: a#b:c\n", { id: "a", title: "a#b:c" }],
+    ['title: "\\"Can\'t download file\\""\n', { title: '"Can\'t download file"' }],
+    ["title: 'it''s late' \nrubric:\n", { title: "it's late", rubric: null }],
+    ["title: ~late, [sort of]\n", { title: "~late, [sort of]" }],
+  ])("reads %j as yaml does", (text, fields) => {
+    expect(simpleHead(text)).toEqual(fields);
+    expect(parse(text)).toEqual(fields);
+  });
+
+  it.each([
+    ["a number", "id: a\ndifficulty: 3\n"],
+    ["a bool", "id: a\ntitle: true\n"],
+    ["null", "id: a\ntitle: Null\n"],
+    ["a comment after the value", "id: a # the id\n"],
+    ["a nested value", "id: a\nbriefing:\n  role: x\n"],
+    ["a continued line", "id: a\ntitle: The\n  late pizza\n"],
+    ["a repeated key", "id: a\nid: b\n"],
+    ["keys yaml reads as one", "true: a\nTrue: b\nid: c\n"],
+    ["an anchor", "id: &x a\n"],
+    ['an escape other than \\" and \\\\', 'title: "a\\tb"\n'],
+    ["a tab", "id:\ta\n"],
+    ["a carriage return", "id: a\r\n"],
+    ["a directive", "%YAML 1.1\n---\nid: a\n"],
+    ["a byte-order mark", "\ufeffid: a\n"],
+    ["a key ending in a colon", "title: a:\n"],
+  ])("leaves %s to yaml", (_name, text) => {
+    expect(simpleHead(text)).toBeUndefined();
   });
 });
