@@ -63,7 +63,18 @@ export function timeOfDay(text: string, bareHourIsPm = true): number | undefined
   if (/\b(noon|midday)\b/.test(t)) return 12 * 60;
   if (/\blunch ?time\b|\blunch\b/.test(t)) return /\bafter lunch\b/.test(t) ? 14 * 60 : 12 * 60 + 30;
   if (/\bmidnight\b/.test(t)) return DAY - 1;
-  const m = /\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'clock)?(?![\d:])/.exec(t);
+  // "half past 12", "quarter past 3", "quarter to 5": read as the clock time they name.
+  const past = /\b(half|quarter) (past|to) (\d{1,2}|[a-z]+)\b/.exec(t);
+  if (past !== null) {
+    const named = amount(past[3]);
+    if (named !== undefined && named >= 1 && named <= 12) {
+      const base = timeOfDay(t.replace(past[0], String(named)), bareHourIsPm) ?? named * 60;
+      const shift = past[1] === "half" ? 30 : past[2] === "past" ? 15 : -15;
+      return base + shift;
+    }
+  }
+  // "$412", "£20": an amount, not a time.
+  const m = /(?<![$€£\d])\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'clock)?(?![\d:])/.exec(t);
   if (m === null) return undefined;
   let hour = Number(m[1]);
   const minute = m[2] === undefined ? 0 : Number(m[2]);

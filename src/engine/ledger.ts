@@ -128,7 +128,18 @@ function clauseEnd(view: WordView, from: number, model: ScoringModel): { end: nu
       actStartsAt(view, end + 1, model)
     )
       return { end, next: end + 1 };
-    if (gapHasBreak || CLAUSE_END.has(normal)) return { end, next: undefined };
+    // "ring the bc dealer": a clause does not end on "the" ("bc" read as "because" is no break).
+    const afterDeterminer = end > from && gap.length === 0 && wordAt(tokens, view, end - 1).pos === "DET";
+    if (gapHasBreak || (CLAUSE_END.has(normal) && !afterDeterminer)) return { end, next: undefined };
+    // "when you're looking for a car I'll set you up": a new "I" or "we" is a new clause.
+    if (
+      end > from &&
+      /^(i|we)$/.test(normal) &&
+      !/^(when|whenever|once|as|if|until|till|before|after|that|while|because|so|soon)$/.test(wordAt(tokens, view, end - 1).normal) &&
+      end + 1 < words.length &&
+      /^(will|shall|can|am|are|would|could|be)$/.test(wordAt(tokens, view, end + 1).normal)
+    )
+      return { end, next: undefined };
     if (end > from && /^(and|then|or)$/.test(normal) && end + 1 < words.length) {
       // "and I'll text you": a new subject, a new promise (found on its own).
       if (/^(i|we|you|they|he|she|it)$/.test(wordAt(tokens, view, end + 1).normal)) return { end, next: undefined };
@@ -156,7 +167,11 @@ function normalisedText(said: SaidBack, start: number, end: number): string {
       last = i;
     }
   }
-  const out = first < 0 ? said.reply.slice(start, end) : text.slice(first, last + 1);
+  let out = first < 0 ? said.reply.slice(start, end) : text.slice(first, last + 1);
+  // An amount is said back as typed: "$412" is no time ("$4:12").
+  const amounts = said.reply.slice(start, end).match(/[$€£]\s?\d[\d,.]*/g) ?? [];
+  let k = 0;
+  out = out.replace(/[$€£]\s?\d[\d,.:]*/g, (seen) => amounts[k++] ?? seen);
   return out
     .replace(/\s+/g, " ")
     .replace(/\s+([.,;:!?])/g, "$1")
@@ -189,6 +204,12 @@ const TIME_TAIL = new Set([
   "saturday",
   "sunday",
 ]);
+
+/** "8:30", "10": a clock time, as a word. */
+function isClockWord(t: Token | undefined, reply: string): boolean {
+  if (t === undefined || /[$€£]\s?$/.test(reply.slice(Math.max(0, t.start - 2), t.start))) return false;
+  return t.type === "time" || /^\d{1,2}([:.]\d{2})?(am|pm)?$/.test(t.normal);
+}
 
 function isTimeWord(t: Token | undefined): boolean {
   return (
@@ -289,6 +310,7 @@ export function extractCommitments(
       // "Thank you for pushing us": a verb after a preposition is no promise.
       if (actor === "none" && /^(ADP|SCONJ)$/.test(tokens[first - 1]?.pos ?? "") && tokens[first - 1]?.sentence === tokens[first]?.sentence)
         continue;
+      if (notOwnPromise(tokens, first, sentence.from, actor)) continue;
       const who: Actor = actor === "none" ? "self" : actor;
       // The verb: after the modal ("will", "let me", "am going to"), and any adverb.
       let verb = span.from;
@@ -298,6 +320,8 @@ export function extractCommitments(
       verb += commitEnds.length > 0 ? Math.max(...commitEnds.map((m) => m.to)) : 1;
       while (verb < span.to - 1 && /^(PART|ADV)$/.test(wordAt(tokens, view, verb).pos)) verb++;
       if (verb >= span.to) verb = span.to - 1;
+      // "it can be repaired or must be replaced": a passive says what may happen, not what I will do.
+      if (isPassive(view, verb)) continue;
       // One promise, or several joined by "and": "I'll call the producer at 9 and phone you by 11".
       const clauses: Clause[] = [];
       let clauseFrom = verb;
@@ -315,18 +339,122 @@ export function extractCommitments(
         // "Tomorrow at 8:30 I'll call the producer": a time before the promise, in its sentence.
         // Only for the sentence's first promise: a time before a second one belongs to the first.
         const lead = k === 0 && out.length === madeBefore ? leadingTime(view, span.from, model) : undefined;
-        const commitment = commitmentOf(clause, { said, turn, who, view, model, lead });
+        // "I'll refund it myself, right now at this desk": a time just after the last clause's comma is its time.
+        const tail = k === clauses.length - 1 ? trailingTime(view, clause.end, model) : undefined;
+        const commitment = commitmentOf(clause, { said, turn, who, view, model, lead, tail });
+        if (tail !== undefined && commitment.due !== undefined) after = Math.max(after, tail.to);
         // "I'll issue the refund right now and give you my direct line": the second promise shares
         // the first one's time when it has none of its own.
         if (commitment.due === undefined && previous?.due !== undefined && !previous.vague && !previous.event) {
           commitment.due = previous.due;
           commitment.vague = false;
         }
+        // "I can refund the duplicate myself: I'm doing it now": "do it" is the time of the promise before it.
+        const before = out.at(-1);
+        // "I give you a gift card, I send it today by post": "it" is that gift card, and today is its time.
+        const pointsBack = PRO_ACT.test(commitment.what) || PRO_OBJECT.test(commitment.what);
+        if (
+          pointsBack &&
+          before !== undefined &&
+          commitment.due !== undefined &&
+          !commitment.vague &&
+          (before.due === undefined || before.vague)
+        ) {
+          before.due = commitment.due;
+          before.vague = commitment.vague;
+          if (commitment.event === true) before.event = true;
+        }
+        if (PRO_ACT.test(commitment.what) && before !== undefined) return;
         out.push(commitment);
         previous = commitment;
       });
     }
+    // "Call you by 10." "Checking now, call back by 11.": a call-back said without "I'll", with a time.
+    for (const p of fragmentStarts(view, after, model)) {
+      const { end } = clauseEnd(view, p, model);
+      const commitment = commitmentOf(
+        { verb: p, end: Math.max(end, p + 1), from: p },
+        { said, turn, who: "self", view, model, lead: undefined },
+      );
+      if (commitment.due === undefined || commitment.vague || commitment.kind !== "call-back") continue;
+      commitment.what = commitment.what[0]?.toLowerCase() + commitment.what.slice(1);
+      out.push(commitment);
+      after = end;
+    }
   });
+  // The same promise said twice in one reply ("I'll call you Monday at 10 ... so I'll call you Monday at 10") is one.
+  return out.filter(
+    (c, i) => !out.slice(0, i).some((o) => o.who === c.who && o.what.toLowerCase() === c.what.toLowerCase() && o.due === c.due),
+  );
+}
+
+/** "do it", "do that": a promise that only points back at the one before. */
+const PRO_ACT = /^(do|sort) (it|that|this)$/i;
+/** "send it", "post them": a promise about the thing the promise before named. */
+const PRO_OBJECT = /^\S+ (it|them)$/i;
+
+/** Words before a promise that make it nobody's promise, or not the trainee's. */
+const NOT_MINE_BEFORE = /^(stop|quit|avoid|it|this|that|there|everything|nothing|something|which|what)$/;
+/** A past frame: "I was sure I call you", "I thought we'd ring you" tell what was, not what will be. */
+const PAST_FRAME = /^(was|were|thought|said|told|knew|believed|assumed|expected)$/;
+
+function notOwnPromise(tokens: Token[], first: number, sentenceFrom: number, actor: Actor): boolean {
+  const prev = first > sentenceFrom ? tokens[first - 1] : undefined;
+  // "Stop calling us": a prohibition; "it'll get done", "it can be repaired": the thing, not the trainee.
+  if (prev !== undefined && prev.type !== "punctuation" && NOT_MINE_BEFORE.test(prev.normal)) return true;
+  // "when your looking for a new car": a verb with no subject of its own after a pronoun or noun is not an imperative.
+  if (actor === "none" && prev !== undefined && prev.type !== "punctuation" && /^(PRON|DET|NOUN|PROPN|ADJ|NUM)$/.test(prev.pos))
+    return true;
+  for (let i = first - 1; i >= sentenceFrom; i--) {
+    const t = tokens[i] as Token;
+    if (t.type === "punctuation" || /^(and|but|so|then)$/.test(t.normal)) break;
+    if (PAST_FRAME.test(t.normal)) return true;
+  }
+  return false;
+}
+
+/** "be repaired", "be replaced": the verb of the promise is a passive (but "be in touch", "be back" are promises). */
+function isPassive(view: WordView, verb: number): boolean {
+  const head = wordAt(view.tokens, view, verb);
+  if (head.normal !== "be" || verb + 1 >= view.words.length) return false;
+  const next = wordAt(view.tokens, view, verb + 1);
+  return /(ed|en|wn)$/.test(next.normal) && next.pos === "VERB";
+}
+
+/** A time right after a clause, past a comma or colon only: "myself, right now at this desk", "by post, today". */
+function trailingTime(view: WordView, end: number, model: ScoringModel): { from: number; to: number } | undefined {
+  if (end >= view.words.length || !model.lexicon.has("time")) return undefined;
+  const { tokens, words } = view;
+  const gap = tokens.slice((words[end - 1] as number) + 1, words[end] as number);
+  if (gap.length === 0 || !gap.every((t) => t.text === "," || t.text === ":")) return undefined;
+  const ahead: WordView = { tokens, words: words.slice(end, end + 6) };
+  let found: { from: number; to: number } | undefined;
+  for (const span of matchAll(ref("time"), ahead, model.lexicon)) {
+    if (span.from !== 0 && found === undefined) continue;
+    if (found === undefined) found = { from: end, to: end + span.to };
+    else if (end + span.from <= found.to && end + span.to > found.to) found.to = end + span.to;
+  }
+  return found;
+}
+
+const FRAGMENT_VERB = /^(call|ring|phone|email|e-mail|text|update|write)$/;
+
+/** Where a subjectless call-back may start: at the sentence start or after a comma, "call you" / "call back" / "update". */
+function fragmentStarts(view: WordView, after: number, model: ScoringModel): number[] {
+  if (!model.lexicon.has("time")) return [];
+  const { tokens, words } = view;
+  const out: number[] = [];
+  for (let p = Math.max(0, after); p < words.length; p++) {
+    if (p > 0) {
+      const gap = tokens.slice((words[p - 1] as number) + 1, words[p] as number);
+      if (!gap.some((t) => t.text === ",")) continue;
+    }
+    const head = wordAt(tokens, view, p);
+    const next = p + 1 < words.length ? wordAt(tokens, view, p + 1).normal : "";
+    if (!FRAGMENT_VERB.test(head.normal)) continue;
+    if (head.normal !== "update" && !/^(you|back)$/.test(next)) continue;
+    out.push(p);
+  }
   return out;
 }
 
@@ -363,15 +491,18 @@ function commitmentOf(
     view: WordView;
     model: ScoringModel;
     lead: { from: number; to: number } | undefined;
+    tail?: { from: number; to: number } | undefined;
   },
 ): Commitment {
-  const { said, turn, who, view, model, lead } = context;
+  const { said, turn, who, view, model } = context;
+  const { tail } = context;
   const { reply } = said;
   const { tokens, words } = view;
   const { verb, end } = clause;
   const clauseView: WordView = { tokens, words: words.slice(verb, end) };
   const times = model.lexicon.has("time") ? [...matchAll(ref("time"), clauseView, model.lexicon)] : [];
   const time = times[0];
+  const lead = context.lead ?? (time === undefined ? tail : undefined);
   const vagueTime = model.lexicon.has("vague-time") ? firstSpan(ref("vague-time"), clauseView, model) : undefined;
   let event: number | undefined;
   let vagueAt: number | undefined;
@@ -383,8 +514,11 @@ function commitmentOf(
       if (found !== undefined) break;
     }
   }
+  // "call them 8:30 tomorrow": a clock time just before the time found belongs to it.
+  let timeFrom = time === undefined ? end : verb + time.from;
+  while (time !== undefined && timeFrom - 1 > verb && isClockWord(tokens[words[timeFrom - 1] as number], reply)) timeFrom--;
   let whatEnd = end;
-  if (time !== undefined) whatEnd = Math.min(whatEnd, verb + time.from);
+  if (time !== undefined) whatEnd = Math.min(whatEnd, timeFrom);
   if (vagueTime !== undefined) whatEnd = Math.min(whatEnd, verb + vagueTime.from);
   if (event !== undefined) whatEnd = Math.min(whatEnd, event);
   if (vagueAt !== undefined) whatEnd = Math.min(whatEnd, vagueAt);
@@ -394,7 +528,12 @@ function commitmentOf(
   const head = wordAt(tokens, view, verb);
   const base = head.pos === "VERB" || /ing$/.test(head.normal) ? head.lemma : normalisedText(said, head.start, head.end);
   const rest = whatEnd > verb + 1 ? normalisedText(said, wordAt(tokens, view, verb + 1).start, wordAt(tokens, view, whatEnd - 1).end) : "";
-  const what = rest === "" ? base : `${base} ${rest}`;
+  let what = rest === "" ? base : `${base} ${rest}`;
+  // A word the reading spelled out as a break it did not make ("the bc dealer" -> "because") is said back as typed.
+  for (let p = verb + 1; p < whatEnd; p++) {
+    const t = wordAt(tokens, view, p);
+    if (CLAUSE_END.has(t.normal) && t.text.toLowerCase() !== t.normal) what = what.replace(new RegExp(`\\b${t.normal}\\b`), t.text);
+  }
   const quoteStart = wordAt(tokens, view, clause.from).start;
   const quoteEnd = wordAt(tokens, view, end - 1).end;
   const commitment: Commitment = {
@@ -417,6 +556,7 @@ function commitmentOf(
       dueFrom = verb + time.from;
       dueTo = verb + time.to;
       for (const t of times) if (verb + t.from <= dueTo + 1 && verb + t.to > dueTo) dueTo = verb + t.to;
+      dueFrom = timeFrom;
       const prev = tokens[view.words[dueFrom - 1] as number];
       if (dueFrom - 1 >= verb && prev !== undefined && /^(by|before|at|until|within|in|on)$/.test(prev.normal)) dueFrom--;
     } else {
@@ -459,10 +599,12 @@ export function promiseState(ledger: readonly Commitment[]): "timed" | "vague" |
 export function addToLedger(ledger: readonly Commitment[], commitments: readonly Commitment[]): Commitment[] {
   const out = [...ledger];
   for (const c of commitments) {
+    // A new call-back replaces the open one only in the same scene: "call you Monday at 10" made on
+    // Wednesday is still its own promise when, on Monday, "I'll call you back by 12" is made.
     const same = (o: Commitment) =>
       o.status === "open" &&
       o.who === c.who &&
-      (o.what.toLowerCase() === c.what.toLowerCase() || (o.kind === "call-back" && c.kind === "call-back"));
+      (samePromise(o.what, c.what) || (o.kind === "call-back" && c.kind === "call-back" && o.madeAt === c.madeAt));
     // Within one reply two call-backs are two promises ("I'll ring you at 11 and text you at 3").
     const at = out.findIndex((o) => same(o) && o.turn !== c.turn);
     if (at < 0) out.push(c);
@@ -474,6 +616,110 @@ export function addToLedger(ledger: readonly Commitment[], commitments: readonly
     }
   }
   return out;
+}
+
+const MAY_HAPPEN = /^(will|would|should|could|might|may|can|must|shall|going|if|when|once|until|hopefully)$/;
+
+/** Words that say nothing of which promise it is. */
+const LIGHT = new Set([
+  "be",
+  "have",
+  "do",
+  "get",
+  "make",
+  "take",
+  "give",
+  "put",
+  "the",
+  "a",
+  "an",
+  "you",
+  "your",
+  "it",
+  "them",
+  "myself",
+  "ourselves",
+  "our",
+  "my",
+  "for",
+  "with",
+  "to",
+  "of",
+  "on",
+  "in",
+  "and",
+  "this",
+  "that",
+  "same",
+  "day",
+]);
+
+function contentWords(what: string): string[] {
+  return what
+    .toLowerCase()
+    .split(/[^a-z0-9$'-]+/)
+    .filter((w) => w.length > 2 && !LIGHT.has(w));
+}
+
+/** The same promise in other words: "chase the bank myself same day" and "chase the bank myself". */
+export function samePromise(a: string, b: string): boolean {
+  if (a.toLowerCase() === b.toLowerCase()) return true;
+  const [verbA, ...restA] = a.toLowerCase().split(/\s+/);
+  const [verbB, ...restB] = b.toLowerCase().split(/\s+/);
+  if (verbA !== verbB) return false;
+  const wordsA = contentWords(restA.join(" "));
+  const wordsB = new Set(contentWords(restB.join(" ")));
+  return wordsA.length > 0 && wordsA.some((w) => wordsB.has(w));
+}
+
+/**
+ * Promises the reply reports done ("I've just processed the $349 refund", "I've posted the liners to
+ * you"): an open promise from an earlier turn that shares a word with what was done is kept, now.
+ */
+export function keptByReport(
+  ledger: readonly Commitment[],
+  reply: string,
+  turn: string,
+  model: ScoringModel,
+  analysis = analyze(reply, model.vocabulary),
+): Commitment[] {
+  const names = ["done", "done-passive", "delivered-passive", "delivered"].filter((n) => model.lexicon.has(n));
+  if (names.length === 0 || !ledger.some((c) => c.status === "open" || c.status === "due")) return [...ledger];
+  const { tokens } = analysis;
+  const stance = stanceOf(analysis);
+  const doneWords: string[] = [];
+  analysis.sentences.forEach((sentence, s) => {
+    if (sentence.question || stance.hypothetical[s] === true) return;
+    const words: number[] = [];
+    for (let i = sentence.from; i < sentence.to; i++) if ((tokens[i] as Token).type !== "punctuation") words.push(i);
+    const view: WordView = { tokens, words };
+    let done = false;
+    for (const name of names) {
+      for (const span of matchAll(ref(name), view, model.lexicon)) {
+        const inSpan = words.slice(span.from, span.to);
+        if (inSpan.some((w) => stance.asked[w] === 1 || stance.reported[w] === 1 || (tokens[w] as Token).negator >= 0)) continue;
+        // "it should be sorted soon": what may happen is not done.
+        const before = words.slice(Math.max(0, span.from - 3), span.from).map((w) => (tokens[w] as Token).normal);
+        if (before.some((w) => MAY_HAPPEN.test(w))) continue;
+        done = true;
+      }
+    }
+    if (!done) return;
+    for (const w of words) {
+      const t = tokens[w] as Token;
+      doneWords.push(t.lemma.toLowerCase(), t.normal);
+    }
+  });
+  if (doneWords.length === 0) return [...ledger];
+  const said = new Set(doneWords);
+  return ledger.map((c) => {
+    if ((c.status !== "open" && c.status !== "due") || c.turn === turn || (c.who !== "self" && c.who !== "team")) return c;
+    const [verb = "", ...rest] = c.what.toLowerCase().split(/\s+/);
+    const words = [...(LIGHT.has(verb) ? [] : [verb]), ...contentWords(rest.join(" "))];
+    // A call-back is kept only by the call itself, which no reply can report.
+    if ((c.kind ?? kindOf(c.what)) === "call-back" || !words.some((w) => said.has(w))) return c;
+    return { ...c, status: "kept", cameDue: turn };
+  });
 }
 
 export interface Skip {

@@ -9,7 +9,16 @@ import { inRange, parseScoreRange } from "../content/expectations.js";
 import type { ConditionSpec, Mood, PromiseKind, RubricSpec, ScenarioSpec, TurnSpec } from "../content/schema.js";
 import { afterSkip, daysBetween, dueTime, type StoryClock, startClock } from "./clock.js";
 import { coachFor, firedIn, type TitledEvidence } from "./coaching.js";
-import { addToLedger, type Commitment, comeDue, extractCommitments, kindOf, promiseState, toCustomerVoice } from "./ledger.js";
+import {
+  addToLedger,
+  type Commitment,
+  comeDue,
+  extractCommitments,
+  keptByReport,
+  kindOf,
+  promiseState,
+  toCustomerVoice,
+} from "./ledger.js";
 import { type CriterionScore, MAX_LEVEL, modelFor, type ReplyScore, scoreWithModel, WEIGHTING_RULE, weightedScore } from "./score.js";
 
 export type Mode = "practice" | "assess";
@@ -451,7 +460,8 @@ export function applyReply(state: SessionState, reply: string, scenario: Scenari
     }
     return found;
   });
-  let ledger = addToLedger(state.ledger, commitments);
+  // Done since it was promised ("I've just processed the refund"): kept, not still open.
+  let ledger = addToLedger(keptByReport(state.ledger, reply, turn.id, model), commitments);
   const fired = firedIn(score);
   const firedBefore = new Set(state.said ?? []);
   let things = updateThings(state.things ?? {}, scenario, score, fired, ledger, turn.id);
