@@ -82,7 +82,11 @@ export function timeOfDay(text: string, bareHourIsPm = true): number | undefined
   const suffix = m[3];
   if (suffix?.startsWith("p") && hour < 12) hour += 12;
   else if (suffix?.startsWith("a") && hour === 12) hour = 0;
-  else if (suffix === undefined && m[2] === undefined && bareHourIsPm && hour >= 1 && hour <= 7) hour += 12;
+  else if (suffix?.startsWith("a")) {
+    // "10 am" is the morning, whatever else is said.
+  } else if (hour < 12 && /\b(afternoon|evening|tonight)\b/.test(t)) hour += 12;
+  // "at 3 o'clock", "by 5", "at 4:30": at work, an hour up to 7 without am is the afternoon.
+  else if (bareHourIsPm && hour >= 1 && hour <= 7 && !/\bmorning\b/.test(t)) hour += 12;
   return hour * 60 + minute;
 }
 

@@ -112,11 +112,32 @@ function actStartsAt(view: WordView, p: number, model: ScoringModel): boolean {
 /** The clause a promise runs over, stopping at a clause break or at "and" + another act. */
 function clauseEnd(view: WordView, from: number, model: ScoringModel): { end: number; next: number | undefined } {
   const { tokens, words } = view;
+  const normalAt = (p: number) => (p < words.length ? wordAt(tokens, view, p).normal : "");
+  // The word after an aside's closing comma, when the clause goes on after it ("on with their technician").
+  const asideEnd = (open: number): number | undefined => {
+    for (let q = open + 1; q < Math.min(words.length, open + 9); q++) {
+      const between = tokens.slice((words[q - 1] as number) + 1, words[q] as number);
+      if (between.some((t) => t.text !== "," && t.type === "punctuation")) return undefined;
+      if (between.some((t) => t.text === ",")) return /^(and|then|or|but|so|i|we|you|they|he|she|it)$/.test(normalAt(q)) ? undefined : q;
+    }
+    return undefined;
+  };
   let end = from;
+  let pastAside = false;
   while (end < words.length) {
     const w = view.words[end] as number;
     const gap = end > from ? tokens.slice((view.words[end - 1] as number) + 1, w) : [];
-    const gapHasBreak = gap.some((t) => CLAUSE_END.has(t.normal) || t.text === ",");
+    const gapHasBreak = !pastAside && gap.some((t) => CLAUSE_END.has(t.normal) || t.text === ",");
+    pastAside = false;
+    // "put Raj, our senior technician, on with theirs", "have Raj, who knows this car, ready": an aside between commas goes on.
+    if (gapHasBreak && gap.every((t) => t.text === ",") && /^(who|which|our|my|your|their|his|her|the)$/.test(normalAt(end))) {
+      const close = asideEnd(end);
+      if (close !== undefined) {
+        end = close;
+        pastAside = true;
+        continue;
+      }
+    }
     const normal = (tokens[w] as Token).normal;
     // "I'll call the depot now, and ring you in 20 minutes": after a comma, "and" + an act goes on.
     if (
@@ -333,12 +354,13 @@ export function extractCommitments(
         quoteFrom = next - 1;
         clauseFrom = next;
       }
+      const spanAfter = after;
       after = clauses.at(-1)?.end ?? span.to;
       let previous: Commitment | undefined;
       clauses.forEach((clause, k) => {
         // "Tomorrow at 8:30 I'll call the producer": a time before the promise, in its sentence.
         // Only for the sentence's first promise: a time before a second one belongs to the first.
-        const lead = k === 0 && out.length === madeBefore ? leadingTime(view, span.from, model) : undefined;
+        const lead = k === 0 ? leadingTime(view, span.from, model, out.length === madeBefore ? 0 : spanAfter) : undefined;
         // "I'll refund it myself, right now at this desk": a time just after the last clause's comma is its time.
         const tail = k === clauses.length - 1 ? trailingTime(view, clause.end, model) : undefined;
         const commitment = commitmentOf(clause, { said, turn, who, view, model, lead, tail });
@@ -376,7 +398,10 @@ export function extractCommitments(
         { verb: p, end: Math.max(end, p + 1), from: p },
         { said, turn, who: "self", view, model, lead: undefined },
       );
-      if (commitment.due === undefined || commitment.vague || commitment.kind !== "call-back") continue;
+      if (commitment.due === undefined || commitment.vague) continue;
+      // "Update by 3 pm": an update to the customer is a call-back.
+      if (/^update$/i.test(commitment.what)) commitment.kind = "call-back";
+      if (commitment.kind !== "call-back") continue;
       commitment.what = commitment.what[0]?.toLowerCase() + commitment.what.slice(1);
       out.push(commitment);
       after = end;
@@ -471,13 +496,31 @@ function spokenByUs(tokens: Token[], first: number, sentenceFrom: number): boole
 }
 
 /** A time at the start of the sentence, before the promise: "Tomorrow at 8:30 I'll call them". */
-function leadingTime(view: WordView, promiseFrom: number, model: ScoringModel): { from: number; to: number } | undefined {
-  if (promiseFrom === 0 || !model.lexicon.has("time")) return undefined;
-  const before: WordView = { tokens: view.tokens, words: view.words.slice(0, promiseFrom) };
+function leadingTime(view: WordView, promiseFrom: number, model: ScoringModel, from = 0): { from: number; to: number } | undefined {
+  if (promiseFrom <= from || !model.lexicon.has("time")) return undefined;
+  const { tokens, words } = view;
+  // Only the promise's own clause: in "The producer is closed now, but tomorrow 8:30 I call them",
+  // "now" is the producer's, and the time is "tomorrow 8:30".
+  let start = from;
+  for (let q = promiseFrom - 1; q > from; q--) {
+    const gap = tokens.slice((words[q - 1] as number) + 1, words[q] as number);
+    if (CLAUSE_END.has(wordAt(tokens, view, q).normal)) {
+      start = q + 1;
+      break;
+    }
+    if (gap.some((t) => CLAUSE_END.has(t.normal) || t.text === ",")) {
+      start = q;
+      break;
+    }
+  }
+  if (start >= promiseFrom) return undefined;
+  const before: WordView = { tokens, words: words.slice(start, promiseFrom) };
   let found: { from: number; to: number } | undefined;
   for (const span of matchAll(ref("time"), before, model.lexicon)) {
-    if (found === undefined) found = { from: span.from, to: span.to };
-    else if (span.from <= found.to + 1 && span.to > found.to) found.to = span.to;
+    // The time nearest the promise: "Today I'll test the page, and tomorrow before 12 I write you".
+    if (found !== undefined && start + span.from <= found.to + 1) {
+      if (start + span.to > found.to) found.to = start + span.to;
+    } else if (found === undefined || start + span.from > found.to + 1) found = { from: start + span.from, to: start + span.to };
   }
   return found;
 }
@@ -501,7 +544,15 @@ function commitmentOf(
   const { verb, end } = clause;
   const clauseView: WordView = { tokens, words: words.slice(verb, end) };
   const times = model.lexicon.has("time") ? [...matchAll(ref("time"), clauseView, model.lexicon)] : [];
-  const time = times[0];
+  // "keep the 10 o'clock call short": a time after "the" names a thing, it is not when.
+  const time = times.find((t) => {
+    const before = verb + t.from - 1 >= verb ? wordAt(tokens, view, verb + t.from - 1) : undefined;
+    return !(
+      before !== undefined &&
+      /^(the|our|my|your|this|that)$/.test(before.normal) &&
+      isClockWord(wordAt(tokens, view, verb + t.from), said.reply)
+    );
+  });
   const lead = context.lead ?? (time === undefined ? tail : undefined);
   const vagueTime = model.lexicon.has("vague-time") ? firstSpan(ref("vague-time"), clauseView, model) : undefined;
   let event: number | undefined;
@@ -577,6 +628,16 @@ function commitmentOf(
     }
     const due = normalisedText(said, wordAt(tokens, view, dueFrom).start, wordAt(tokens, view, dueTo - 1).end);
     commitment.due = lowerLead(due.replace(/[.,;:!?]+$/, ""));
+    // "find out today why it fails", "I make now the priority flag": what follows the time is still the promise.
+    const beforeTime = dueFrom - 1 >= verb ? wordAt(tokens, view, dueFrom - 1) : undefined;
+    if (time !== undefined && dueTo < end && beforeTime !== undefined && /^(VERB|PART|ADP)$/.test(beforeTime.pos)) {
+      const more = normalisedText(said, wordAt(tokens, view, dueTo).start, wordAt(tokens, view, end - 1).end).replace(/[.,;:!?]+$/, "");
+      if (more !== "" && !/^(with|and|so|to)\b/i.test(more)) {
+        const upTo = dueFrom - 1 > verb ? normalisedText(said, wordAt(tokens, view, verb + 1).start, beforeTime.end) : "";
+        commitment.what = [base, upTo, more].filter((w) => w !== "").join(" ");
+        commitment.kind = kindOf(commitment.what);
+      }
+    }
     // The rubric may read an event as a time ("the day it arrives"): it is still no clock time.
     if (EVENT_DUE.test(commitment.due)) commitment.event = true;
   } else if (event !== undefined) {
@@ -604,7 +665,8 @@ export function addToLedger(ledger: readonly Commitment[], commitments: readonly
     const same = (o: Commitment) =>
       o.status === "open" &&
       o.who === c.who &&
-      (samePromise(o.what, c.what) || (o.kind === "call-back" && c.kind === "call-back" && o.madeAt === c.madeAt));
+      (samePromise(o.what, c.what) ||
+        (o.kind === "call-back" && c.kind === "call-back" && (o.madeAt === c.madeAt || (o.dueAt !== undefined && o.dueAt === c.dueAt))));
     // Within one reply two call-backs are two promises ("I'll ring you at 11 and text you at 3").
     const at = out.findIndex((o) => same(o) && o.turn !== c.turn);
     if (at < 0) out.push(c);
