@@ -360,7 +360,8 @@ export function extractCommitments(
       clauses.forEach((clause, k) => {
         // "Tomorrow at 8:30 I'll call the producer": a time before the promise, in its sentence.
         // Only for the sentence's first promise: a time before a second one belongs to the first.
-        const lead = k === 0 ? leadingTime(view, span.from, model, out.length === madeBefore ? 0 : spanAfter) : undefined;
+        const pointsToTime = /^then$/.test(wordAt(tokens, view, clause.end - 1).normal);
+        const lead = k === 0 ? leadingTime(view, span.from, model, out.length === madeBefore ? 0 : spanAfter, pointsToTime) : undefined;
         // "I'll refund it myself, right now at this desk": a time just after the last clause's comma is its time.
         const tail = k === clauses.length - 1 ? trailingTime(view, clause.end, model) : undefined;
         const commitment = commitmentOf(clause, { said, turn, who, view, model, lead, tail });
@@ -390,6 +391,24 @@ export function extractCommitments(
         out.push(commitment);
         previous = commitment;
       });
+    }
+    // "I'll test it on a laptop and email you by 5": the first step is done by the time of the second.
+    for (let i = out.length - 2; i >= madeBefore; i--) {
+      const c = out[i] as Commitment;
+      const next = out[i + 1] as Commitment;
+      if (
+        c.due === undefined &&
+        next.due !== undefined &&
+        !next.vague &&
+        !next.event &&
+        c.turn === next.turn &&
+        c.end !== undefined &&
+        next.start !== undefined &&
+        next.start - c.end < 8
+      ) {
+        c.due = next.due;
+        c.vague = false;
+      }
     }
     // "Call you by 10." "Checking now, call back by 11.": a call-back said without "I'll", with a time.
     for (const p of fragmentStarts(view, after, model)) {
@@ -496,19 +515,26 @@ function spokenByUs(tokens: Token[], first: number, sentenceFrom: number): boole
 }
 
 /** A time at the start of the sentence, before the promise: "Tomorrow at 8:30 I'll call them". */
-function leadingTime(view: WordView, promiseFrom: number, model: ScoringModel, from = 0): { from: number; to: number } | undefined {
+function leadingTime(
+  view: WordView,
+  promiseFrom: number,
+  model: ScoringModel,
+  from = 0,
+  anyClause = false,
+): { from: number; to: number } | undefined {
   if (promiseFrom <= from || !model.lexicon.has("time")) return undefined;
   const { tokens, words } = view;
   // Only the promise's own clause: in "The producer is closed now, but tomorrow 8:30 I call them",
-  // "now" is the producer's, and the time is "tomorrow 8:30".
+  // "now" is the producer's, and the time is "tomorrow 8:30"; "The page downloads straight away; I'll
+  // test it" has no time for the test. "I'll call them then" points back past any break.
   let start = from;
-  for (let q = promiseFrom - 1; q > from; q--) {
+  for (let q = promiseFrom - 1; q > from && !anyClause; q--) {
     const gap = tokens.slice((words[q - 1] as number) + 1, words[q] as number);
-    if (CLAUSE_END.has(wordAt(tokens, view, q).normal)) {
+    if (CLAUSE_END.has(wordAt(tokens, view, q).normal) || /^(and|then|or)$/.test(wordAt(tokens, view, q).normal)) {
       start = q + 1;
       break;
     }
-    if (gap.some((t) => CLAUSE_END.has(t.normal) || t.text === ",")) {
+    if (gap.some((t) => t.text === ";" || t.text === ":" || CLAUSE_END.has(t.normal))) {
       start = q;
       break;
     }
