@@ -441,7 +441,7 @@ function checkScenario(scenario: Scenario, rubrics: Map<string, Rubric>, out: Di
     if (!Array.isArray(variants)) return;
     (variants as Array<{ if?: ConditionSpec; text: string }>).forEach((variant, vi) => {
       const asks = checkCondition(variant.if, [...path, vi, "if"]);
-      if (!asks && /\{(promise|due)\}/.test(variant.text))
+      if (!asks && /\{(promise|due|when|When)\}/.test(variant.text))
         out.push(
           at(
             scenario,

@@ -233,3 +233,22 @@ export function daysBetween(from: number | undefined, to: number | undefined): n
   if (from === undefined || to === undefined) return undefined;
   return dayOf(to) - dayOf(from);
 }
+
+/**
+ * When a time in the past was, said from now: "this morning", "yesterday", "on Friday", "last week".
+ * For a line that tells a promise kept: a call made at 9:00 and told at 9:40 was this morning, not last week.
+ */
+export function saidWhen(at: number | undefined, clock: StoryClock): string | undefined {
+  const now = clock.now;
+  if (at === undefined || now === undefined) return undefined;
+  const days = dayOf(now) - dayOf(at);
+  if (days <= 0) {
+    const minute = at - dayOf(at) * DAY;
+    return minute < 12 * 60 ? "this morning" : minute < 17 * 60 ? "this afternoon" : "this evening";
+  }
+  if (days === 1) return "yesterday";
+  const weekday = weekdayOf(clock, dayOf(at));
+  if (days < 7 && weekday !== undefined)
+    return `on ${(WEEKDAYS[weekday] as string)[0]?.toUpperCase()}${(WEEKDAYS[weekday] as string).slice(1)}`;
+  return days < 14 ? "last week" : "before";
+}

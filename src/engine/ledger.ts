@@ -667,7 +667,13 @@ function commitmentOf(
     // The rubric may read an event as a time ("the day it arrives"): it is still no clock time.
     if (EVENT_DUE.test(commitment.due)) commitment.event = true;
   } else if (event !== undefined) {
-    commitment.due = normalisedText(said, wordAt(tokens, view, event).start, wordAt(tokens, view, end - 1).end).replace(/[.,;:!?]+$/, "");
+    const from = wordAt(tokens, view, event).start;
+    const to = wordAt(tokens, view, end - 1).end;
+    const spoken = normalisedText(said, from, to);
+    // "the minute he's back": when the normalised words lose one, the words as typed are said back.
+    const typed = reply.slice(from, to).replace(/\s+/g, " ").trim();
+    const count = (text: string) => text.split(/\s+/).filter((w) => w !== "").length;
+    commitment.due = (count(spoken) < count(typed) ? typed : spoken).replace(/[.,;:!?]+$/, "");
     commitment.event = true;
   }
   return commitment;

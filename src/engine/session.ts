@@ -7,7 +7,7 @@
 
 import { inRange, parseScoreRange } from "../content/expectations.js";
 import type { ConditionSpec, Mood, PromiseKind, RubricSpec, ScenarioSpec, TurnSpec } from "../content/schema.js";
-import { afterSkip, daysBetween, dueTime, type StoryClock, startClock } from "./clock.js";
+import { afterSkip, daysBetween, dueTime, type StoryClock, saidWhen, startClock } from "./clock.js";
 import { coachFor, firedIn, type TitledEvidence } from "./coaching.js";
 import {
   addToLedger,
@@ -277,9 +277,19 @@ function defaultPromise(facts: StoryFacts): Commitment | undefined {
   return came.filter(isCallBack).at(-1) ?? came.at(-1) ?? dated.filter(isCallBack).at(-1) ?? dated.at(-1) ?? facts.ledger.at(-1);
 }
 
-function promiseValues(c: Commitment | undefined, days: number): Record<string, string> {
+function promiseValues(c: Commitment | undefined, days: number, clock?: StoryClock): Record<string, string> {
   if (c === undefined) return {};
-  return { promise: toCustomerVoice(c.what), due: c.due === undefined ? "" : toCustomerVoice(saidLater(c.due, days)) };
+  const values: Record<string, string> = {
+    promise: toCustomerVoice(c.what),
+    due: c.due === undefined ? "" : toCustomerVoice(saidLater(c.due, days)),
+  };
+  // {when}: when the promise fell due, from now ("this morning", "yesterday", "on Friday").
+  const when = clock === undefined ? undefined : saidWhen(c.dueAt ?? c.madeAt, clock);
+  if (when !== undefined) {
+    values.when = when;
+    values.When = when[0]?.toUpperCase() + when.slice(1);
+  }
+  return values;
 }
 
 /** Days passed since a promise, for saying its time back: by the story clock, else by the skip's words. */
@@ -295,8 +305,8 @@ function pick(variants: Variants, facts: StoryFacts, turn: TurnSpec, clock: Stor
   for (const variant of variants) {
     const result = evaluate(variant.if, facts);
     if (!result.holds) continue;
-    const quoted = /\{(promise|due)\}/.test(variant.text) ? (result.promise ?? defaultPromise(facts)) : undefined;
-    const text = fill(variant.text, promiseValues(quoted, daysSince(quoted, turn, clock)));
+    const quoted = /\{(promise|due|when|When)\}/.test(variant.text) ? (result.promise ?? defaultPromise(facts)) : undefined;
+    const text = fill(variant.text, promiseValues(quoted, daysSince(quoted, turn, clock), clock));
     return quoted === undefined ? { text } : { text, quoted };
   }
   return { text: variants.at(-1)?.text ?? "" };

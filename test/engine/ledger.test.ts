@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterSkip, dueTime, startClock, timeOfDay } from "../../src/engine/clock.js";
+import { afterSkip, dueTime, saidWhen, startClock, timeOfDay } from "../../src/engine/clock.js";
 import { addToLedger, type Commitment, extractCommitments, keptByReport, samePromise } from "../../src/engine/ledger.js";
 import { modelFor } from "../../src/engine/score.js";
 import { rubric, scenario } from "../helpers/content.js";
@@ -155,5 +155,21 @@ describe("a promise done later is kept, and each promise is listed once", () => 
     const monday = made("I'll call you back by 12 today.", "monday", 7780);
     const ledger = addToLedger(addToLedger([], wednesday), monday);
     expect(ledger.map((c) => c.due)).toEqual(["on Monday at 10", "by 12 today"]);
+  });
+});
+
+describe("a promise kept is told at the right distance in time", () => {
+  // Day 0 is a Wednesday; the skip lands on the following Monday, 9:40.
+  const wednesday = startClock("Wednesday 11:00");
+  const monday = { ...wednesday, now: afterSkip("The following Monday, 9:40", wednesday) };
+  it.each([
+    ["a call due on Monday at 9, told at 9:40", dueTime("on Monday at 9", 660, wednesday), "this morning"],
+    ["a call due on Friday at 2", dueTime("on Friday at 2", 660, wednesday), "on Friday"],
+    ["a call due the Sunday before", dueTime("on Sunday", 660, wednesday), "yesterday"],
+  ])("%s is %j", (_what, at, said) => {
+    expect(saidWhen(at, monday)).toBe(said);
+  });
+  it("a week and more is last week", () => {
+    expect(saidWhen(0, { ...wednesday, now: 8 * 1440 })).toBe("last week");
   });
 });
