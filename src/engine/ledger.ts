@@ -426,10 +426,7 @@ export function extractCommitments(
       after = end;
     }
   });
-  // The same promise said twice in one reply ("I'll call you Monday at 10 ... so I'll call you Monday at 10") is one.
-  return out.filter(
-    (c, i) => !out.slice(0, i).some((o) => o.who === c.who && o.what.toLowerCase() === c.what.toLowerCase() && o.due === c.due),
-  );
+  return out;
 }
 
 /** "do it", "do that": a promise that only points back at the one before. */
