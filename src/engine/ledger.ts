@@ -404,7 +404,7 @@ export function extractCommitments(
         c.turn === next.turn &&
         c.end !== undefined &&
         next.start !== undefined &&
-        next.start - c.end < 8
+        /^[\s,]*(and|then)?\s*$/i.test(reply.slice(c.end, next.start))
       ) {
         c.due = next.due;
         c.vague = false;
