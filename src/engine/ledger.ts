@@ -285,6 +285,8 @@ const CALL_BACK =
   /^(call|ring|phone|email|e-mail|text|message|contact|update|get back to|come back to|get in touch with|be in touch|reach|write to|follow up with|check in with|let|keep|send you an update)\b(?:\s+\S+){0,1}?\s*\b(you|back)\b|^be in touch\b|^get back to you\b/i;
 
 export function kindOf(what: string): CommitmentKind {
+  // "I'll call Monday at 10": a call with nobody named is a call to the customer.
+  if (/^(call|ring|phone|email|e-mail|text)( back)?$/i.test(what.trim())) return "call-back";
   return CALL_BACK.test(what.trim()) ? "call-back" : "step";
 }
 

@@ -51,6 +51,12 @@ describe("the ledger reads the time the trainee gave", () => {
     expect(found(reply, "double-charge")).toEqual(expected);
   });
 
+  it("a call with nobody named is a call-back to the customer", () => {
+    expect(extractCommitments("Done. Receipt. I'll call Monday at 10.", "t", model("double-charge")).map((c) => [c.what, c.kind])).toEqual([
+      ["call", "call-back"],
+    ]);
+  });
+
   it("an amount is no time: $412 stays $412", () => {
     expect(found("I'll pay the B.C. dealership the $412 today.")).toEqual([["pay the B.C. dealership the $412", "today"]]);
     expect(timeOfDay("the $412 today")).toBeUndefined();
