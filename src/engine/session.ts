@@ -19,6 +19,7 @@ import {
   promiseState,
   toCustomerVoice,
 } from "./ledger.js";
+import { evidenceQuote } from "./quote.js";
 import { type CriterionScore, MAX_LEVEL, modelFor, type ReplyScore, scoreWithModel, WEIGHTING_RULE, weightedScore } from "./score.js";
 
 export type Mode = "practice" | "assess";
@@ -632,7 +633,9 @@ function setter(c: CriterionScore): { evidence: TitledEvidence; cost: boolean } 
 }
 
 function shownFrom(e: TitledEvidence, cost: boolean, exchange: Exchange, reply: number, level: number): ShownEvidence {
-  return { quote: e.quote, rule: e.rule, title: e.title ?? e.rule, turn: exchange.turn, reply, level, cost };
+  // Enough of the sentence to say something: a match of a word or two ("Is", "RAV4") alone does not.
+  const quote = exchange.reply.slice(e.start, e.end) === e.quote ? evidenceQuote(exchange.reply, e.start, e.end, e.quote) : e.quote;
+  return { quote, rule: e.rule, title: e.title ?? e.rule, turn: exchange.turn, reply, level, cost };
 }
 
 /** The scorecard for a finished or partial session. */

@@ -9,7 +9,7 @@ import type { CustomerLine } from "../engine/session.js";
 import { visible, visibleBlock } from "../report/safe-text.js";
 import { highlightReply, levelBar } from "../report/score-text.js";
 import type { Style } from "../report/style.js";
-import { wrapTo } from "../report/text.js";
+import { visibleLength, wrapTo } from "../report/text.js";
 import { moodLabel, moodMeter, moodValue } from "./mood.js";
 import type { OpeningScenario } from "./opening.js";
 
@@ -127,9 +127,17 @@ export function renderFeedback(view: FeedbackView, style: Style, width: number):
     const decisive = c.evidence.find((e) => e.effect === "lost") ?? [...c.evidence].sort((a, b) => b.level - a.level)[0];
     const named =
       decisive === undefined ? undefined : ((decisive as { title?: string }).title ?? view.title?.(decisive.rule) ?? decisive.rule);
-    lines.push(
-      `  ${visible(c.title).padEnd(titleWidth)}  ${levelBar(c.level, c.max, style)}${named === undefined ? "" : `  ${style.dim(visible(named))}`}`,
-    );
+    const head = `  ${visible(c.title).padEnd(titleWidth)}  ${levelBar(c.level, c.max, style)}`;
+    if (named === undefined) lines.push(head);
+    else {
+      // A long title wraps under its own column (a hanging indent), as on the scorecard; on a screen
+      // too narrow for that column, it goes on the lines below.
+      const column = visibleLength(head) + 2;
+      const pad = " ".repeat(column <= width - 20 ? column : 4);
+      const title = style.dim(visible(named));
+      if (column <= width - 20) lines.push(wrapTo(title, width, pad, `${head}  `));
+      else lines.push(head, wrapTo(title, width, pad));
+    }
   }
   for (const f of score.flagEvidence)
     lines.push(`  ${style.red.bold(`flag: ${visible(view.title?.(f.id) ?? f.id)}`)}${f.quote === "" ? "" : `: "${visible(f.quote)}"`}`);

@@ -8,6 +8,11 @@ import type { Retry, SessionCriterion, ShownEvidence } from "../engine/session.j
 import { visible } from "./safe-text.js";
 import type { Style } from "./style.js";
 
+/** A title inside "(title, reply 2)": a title written as a sentence loses its full stop there, so it never reads "found., reply 2". */
+export function titleInParens(title: string): string {
+  return visible(title).replace(/\s*[.;:,]+$/, "");
+}
+
 function quoted(e: ShownEvidence): string {
   return e.quote === "" ? "(nothing said)" : `"${visible(e.quote)}"`;
 }
@@ -24,12 +29,12 @@ export function criterionEvidence(c: Pick<SessionCriterion, "level" | "max" | "s
   else {
     const where = shown.level === c.level ? `reply ${shown.reply}` : `reply ${shown.reply}, at ${shown.level}/${c.max}`;
     const lead = shown.cost ? `${style.red("cost:")} ` : "";
-    out.push(`${lead}${quoted(shown)} ${style.dim(`(${visible(shown.title)}, ${where})`)}`);
+    out.push(`${lead}${quoted(shown)} ${style.dim(`(${titleInParens(shown.title)}, ${where})`)}`);
   }
   if (shown !== undefined && shown.level !== c.level && c.levels !== undefined && c.levels.length > 1)
     out.push(style.dim(`your replies: ${c.levels.map((l) => `${l}/${c.max}`).join(", ")}`));
   if (c.cost !== undefined)
-    out.push(`${style.red("cost:")} ${quoted(c.cost)} ${style.dim(`(${visible(c.cost.title)}, reply ${c.cost.reply})`)}`);
+    out.push(`${style.red("cost:")} ${quoted(c.cost)} ${style.dim(`(${titleInParens(c.cost.title)}, reply ${c.cost.reply})`)}`);
   return out;
 }
 

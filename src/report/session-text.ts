@@ -9,7 +9,7 @@ import type { SessionRecord, TurnRecord } from "../history/record.js";
 import { evidenceMarks, splitByMarks } from "./evidence.js";
 import { visibleBlock, visibleDeep } from "./safe-text.js";
 import { levelBar } from "./score-text.js";
-import { criterionEvidence, promiseLine, retryLines } from "./scorecard-parts.js";
+import { criterionEvidence, promiseLine, retryLines, titleInParens } from "./scorecard-parts.js";
 import { moodName } from "./session-view.js";
 import type { Style } from "./style.js";
 import { decimal, plural, utcMinute, wrap } from "./text.js";
@@ -93,7 +93,7 @@ export function renderRecordScorecard(record: SessionRecord, style: Style): stri
     const why =
       shown === undefined
         ? style.dim("no evidence in your replies")
-        : `${shown.effect === "lost" ? `${style.red("cost:")} ` : ""}"${shown.quote}" ${style.dim(`(${shown.title ?? shown.rule}, ${shown.turn})`)}`;
+        : `${shown.effect === "lost" ? `${style.red("cost:")} ` : ""}"${shown.quote}" ${style.dim(`(${titleInParens(shown.title ?? shown.rule)}, ${shown.turn})`)}`;
     lines.push(`${head}${why}`);
   }
   if (Array.isArray(result.flags) && result.flags.length > 0)
