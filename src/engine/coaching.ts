@@ -36,12 +36,24 @@ export interface Coach {
   ruleFeedback(rule: string, kind: "hit" | "miss"): string | undefined;
   /** The score with its feedback fitted to the scenario and titles on the evidence. */
   rewrite(score: ReplyScore): ReplyScore;
-  /** The next step up for a criterion that this reply lacks: for a rule that needs two things, the one not done. */
-  nextStep(criterion: CriterionScore, fired: ReadonlySet<string>): MissingRule | undefined;
+  /**
+   * The next step up for a criterion that this reply lacks: for a rule that needs two things, the one
+   * not done. `session` says what the trainee has already done and said in the session: a step earned
+   * there, or whose example the trainee's own words already say, is not advice (the next one is).
+   */
+  nextStep(criterion: CriterionScore, fired: ReadonlySet<string>, session?: SessionSoFar): MissingRule | undefined;
   /** The one change worth most for this reply. */
-  tip(score: ReplyScore): Tip;
+  tip(score: ReplyScore, session?: SessionSoFar): Tip;
   /** What the best level of a criterion looks like in this turn's model answer. */
   exemplar(criterion: string): Exemplar | undefined;
+}
+
+/** What the trainee has done so far in a session, so the coach does not ask for it again. */
+export interface SessionSoFar {
+  /** Rules earned in the session's other replies (earnedIn). */
+  done?: ReadonlySet<string>;
+  /** The trainee's replies: this one and the others. */
+  said?: readonly string[];
 }
 
 /** Built-in flags the engine raises whatever the rubric (score.ts's structure flags). */
@@ -54,6 +66,48 @@ export function firedIn(score: ReplyScore): Set<string> {
   for (const f of score.flagEvidence) ids.add(f.rule);
   ids.delete("structure");
   return ids;
+}
+
+/** The rules that gave a level in a reply (not the ones that cost it). */
+export function earnedIn(score: ReplyScore): Set<string> {
+  const ids = new Set<string>();
+  for (const c of score.criteria) for (const e of c.evidence) if (e.effect === "earned") ids.add(e.rule);
+  return ids;
+}
+
+const STOP_WORDS = new Set(
+  "the and you your for with that this have has will can are was but not our all any its it's i'll i'm i've we'll we're we've they them their there here then than just been from into about would could should also very really".split(
+    " ",
+  ),
+);
+
+/** The words that carry a sentence, roughly stemmed: "I'll call you by 10" -> call, 10. */
+function contentWords(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .replace(/’/g, "'")
+      .match(/[a-z0-9:'$]+/g) ?? []
+  )
+    .map((w) => w.replace(/'s$/, "").replace(/(ing|ed|es|s)$/, ""))
+    .filter((w) => (w.length > 2 || /\d/.test(w)) && !STOP_WORDS.has(w));
+}
+
+/**
+ * True when the trainee's reply already says most of what an example says (three in five of its
+ * words): showing it as "what to say" would tell them to say what they said. When the scorer did not
+ * credit such a reply, the coach keeps quiet about it rather than quote it back.
+ */
+export function echoes(example: string, reply: string): boolean {
+  const wanted = [...new Set(contentWords(example))];
+  if (wanted.length < 3) return false;
+  const said = new Set(contentWords(reply));
+  return wanted.filter((w) => said.has(w)).length / wanted.length >= 0.6;
+}
+
+/** The example quoted in a tip: 'Put a time on it: "I'll call you by 10."' -> "I'll call you by 10." */
+export function quotedExample(text: string): string | undefined {
+  return /["“]([^"”]{8,})["”]/.exec(text)?.[1];
 }
 
 /** The first name: "Jess Morgan" -> "Jess". */
@@ -189,19 +243,39 @@ function makeCoach(rubric: RubricSpec, scenario: ScenarioSpec | undefined, turn:
     return title(e.rule);
   };
 
-  const nextStep = (criterion: CriterionScore, fired: ReadonlySet<string>): MissingRule | undefined => {
-    const next = criterion.missing[0];
-    if (next === undefined) return undefined;
-    const requires = specs.get(next.rule)?.requires ?? [];
-    // "Make it your case and put a time on it" after a reply that had the time: only the part it lacks.
-    if (requires.some((r) => fired.has(r))) {
-      for (const r of requires) {
-        if (fired.has(r)) continue;
-        const miss = specs.get(r)?.feedback?.miss ?? overrides[r]?.miss;
-        if (miss !== undefined) return { rule: r, gives: next.gives, feedback: ruleFeedback(r, "miss") ?? miss };
+  const saidAlready = (feedback: string, session: SessionSoFar | undefined): boolean => {
+    const example = quotedExample(feedback);
+    return example !== undefined && (session?.said ?? []).some((reply) => echoes(example, reply));
+  };
+
+  const nextStep = (criterion: CriterionScore, fired: ReadonlySet<string>, session?: SessionSoFar): MissingRule | undefined => {
+    const done = session?.done ?? new Set<string>();
+    const has = (id: string) => fired.has(id) || done.has(id);
+    for (const [i, next] of criterion.missing.entries()) {
+      // Done in another reply of the session: the trainee knows how; the next step is the advice.
+      if (done.has(next.rule)) continue;
+      // A step further down is advice only where this turn's model answer shows it (a loan fits a bike shop, not a refund).
+      if (i > 0 && !examples.has(next.rule)) continue;
+      const requires = specs.get(next.rule)?.requires ?? [];
+      let step: MissingRule | undefined;
+      // "Make it your case and put a time on it" after a reply that had the time: only the part it lacks.
+      if (requires.some(has)) {
+        const lacking = requires.filter((r) => !has(r));
+        // Every part done somewhere in the session ("deliver, and add a surprise" after the surprise came earlier).
+        if (lacking.length === 0 && requires.some((r) => !fired.has(r))) continue;
+        for (const r of lacking) {
+          const miss = specs.get(r)?.feedback?.miss ?? overrides[r]?.miss;
+          if (miss !== undefined) {
+            step = { rule: r, gives: next.gives, feedback: ruleFeedback(r, "miss") ?? miss };
+            break;
+          }
+        }
       }
+      step ??= { ...next, feedback: ruleFeedback(next.rule, "miss") ?? next.feedback };
+      if (saidAlready(step.feedback, session)) continue;
+      return step;
     }
-    return { ...next, feedback: ruleFeedback(next.rule, "miss") ?? next.feedback };
+    return undefined;
   };
 
   return {
@@ -219,20 +293,38 @@ function makeCoach(rubric: RubricSpec, scenario: ScenarioSpec | undefined, turn:
       }));
       return { ...score, criteria };
     },
-    tip(score) {
+    tip(score, session) {
       for (const flag of score.flags) {
         const feedback = flagFeedback(flag);
         if (feedback !== undefined) return { text: feedback, criterion: "flag", rule: flag };
       }
       const fired = firedIn(score);
-      let best: { worth: number; tip: Tip } | undefined;
-      for (const c of score.criteria) {
-        const next = nextStep(c, fired);
-        if (next === undefined) continue;
-        const worth = (c.weight * (next.gives - c.level)) / MAX_LEVEL;
-        if (best === undefined || worth > best.worth) best = { worth, tip: { text: next.feedback, criterion: c.id, rule: next.rule } };
+      const bestTip = (so: SessionSoFar | undefined): Tip | undefined => {
+        let best: { worth: number; tip: Tip } | undefined;
+        for (const c of score.criteria) {
+          const next = nextStep(c, fired, so);
+          if (next === undefined) continue;
+          const worth = (c.weight * (next.gives - c.level)) / MAX_LEVEL;
+          if (best === undefined || worth > best.worth) best = { worth, tip: { text: next.feedback, criterion: c.id, rule: next.rule } };
+        }
+        return best?.tip;
+      };
+      const found = bestTip(session);
+      if (found !== undefined) return found;
+      // Every step up was done in another reply, or is in the trainee's words already: say that, not that all is at its best.
+      const short = [...score.criteria]
+        .filter((c) => c.level < c.max)
+        .sort((a, b) => b.weight * (b.max - b.level) - a.weight * (a.max - a.level))[0];
+      if (short !== undefined) {
+        const earlier = short.missing.some((m) => session?.done?.has(m.rule));
+        return {
+          text: earlier
+            ? `${short.title} is ${short.level}/${short.max} in this reply; an earlier reply of yours shows how to do it: do it again here.`
+            : `${short.title} is ${short.level}/${short.max} in this reply, and its usual tip is in your own words already: nothing new to add.`,
+          criterion: short.id,
+        };
       }
-      return best?.tip ?? { text: "Every criterion is at its best here. Keep doing exactly this." };
+      return { text: "Every criterion is at its best here. Keep doing exactly this." };
     },
   };
 }

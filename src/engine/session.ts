@@ -8,7 +8,7 @@
 import { inRange, parseScoreRange } from "../content/expectations.js";
 import type { ConditionSpec, Mood, PromiseKind, RubricSpec, ScenarioSpec, TurnSpec } from "../content/schema.js";
 import { afterSkip, daysBetween, dueTime, type StoryClock, saidWhen, startClock } from "./clock.js";
-import { coachFor, firedIn, type TitledEvidence } from "./coaching.js";
+import { coachFor, earnedIn, firedIn, type TitledEvidence } from "./coaching.js";
 import {
   addToLedger,
   type Commitment,
@@ -672,6 +672,9 @@ export function summarise(state: SessionState, scenario: ScenarioSpec, rubric: R
   const flags = [...new Set(exchanges.flatMap((e) => e.score.flags))];
 
   const changes = new Map<string, Change>();
+  // Nothing the trainee did or said anywhere in the session comes back as a change to make.
+  const done = new Set(exchanges.flatMap((e) => [...earnedIn(e.score)]));
+  const session = { done, said: exchanges.map((e) => e.reply) };
   for (const exchange of exchanges) {
     const coach = coachFor(rubric, scenario, exchange.turn);
     for (const flag of exchange.score.flags) {
@@ -681,7 +684,7 @@ export function summarise(state: SessionState, scenario: ScenarioSpec, rubric: R
     }
     const fired = firedIn(exchange.score);
     for (const c of exchange.score.criteria) {
-      const next = coach.nextStep(c, fired);
+      const next = coach.nextStep(c, fired, session);
       if (next === undefined) continue;
       const worth = (c.weight * (next.gives - c.level)) / MAX_LEVEL;
       const prior = changes.get(next.rule);

@@ -4,7 +4,7 @@
  * rubric's words to the scenario).
  */
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
-import { coachFor, type Exemplar, firedIn } from "../engine/coaching.js";
+import { coachFor, type Exemplar, earnedIn, echoes, firedIn, type SessionSoFar } from "../engine/coaching.js";
 import { MAX_LEVEL, modelFor, type ReplyScore, scoreWithModel } from "../engine/score.js";
 import type { SessionState } from "../engine/session.js";
 import type { HintView } from "./render.js";
@@ -15,14 +15,29 @@ export interface TipView {
   exemplar?: Exemplar & { criterion: string; max: number };
 }
 
+/**
+ * What the session has done and said besides one reply: the rules its other replies earned, and
+ * every reply's words (the one given included), so no tip asks for what the trainee already did.
+ */
+export function sessionSoFar(state: SessionState, reply?: string): SessionSoFar {
+  const others = reply === undefined ? state.exchanges : state.exchanges.slice(0, -1);
+  const done = new Set<string>();
+  for (const e of others) for (const id of earnedIn(e.score)) done.add(id);
+  const said = state.exchanges.map((e) => e.reply);
+  if (reply !== undefined && said.at(-1) !== reply) said.push(reply);
+  return { done, said };
+}
+
 /** The change worth most for one reply: a raised flag first (it costs whatever else is said), then the biggest step this reply lacks. */
-export function tipFor(score: ReplyScore, rubric: RubricSpec, scenario?: ScenarioSpec, turn?: string): TipView {
+export function tipFor(score: ReplyScore, rubric: RubricSpec, scenario?: ScenarioSpec, turn?: string, session?: SessionSoFar): TipView {
   const coach = coachFor(rubric, scenario, turn);
-  const tip = coach.tip(score);
+  const tip = coach.tip(score, session);
   const view: TipView = { text: tip.text };
   const criterion = score.criteria.find((c) => c.id === tip.criterion);
   const exemplar = criterion === undefined ? undefined : coach.exemplar(criterion.id);
-  if (criterion !== undefined && exemplar !== undefined && exemplar.level > criterion.level && !tip.text.includes(exemplar.quote))
+  // Not when the trainee's own words already say it: "what 3/3 looks like" would be their reply.
+  const said = (session?.said ?? []).some((reply) => echoes(exemplar?.quote ?? "", reply));
+  if (criterion !== undefined && exemplar !== undefined && exemplar.level > criterion.level && !tip.text.includes(exemplar.quote) && !said)
     view.exemplar = { ...exemplar, criterion: criterion.title, max: MAX_LEVEL };
   return view;
 }
@@ -37,6 +52,7 @@ export function hintFor(state: SessionState, scenario: ScenarioSpec, rubric: Rub
   const turn = scenario.turns.find((t) => t.id === state.turn);
   if (turn?.hint !== undefined) hint.turnHint = turn.hint;
   const coach = coachFor(rubric, scenario, state.turn);
+  const session = sessionSoFar(state);
   const scores: ReplyScore[] =
     state.exchanges.length > 0 ? state.exchanges.map((e) => e.score) : [scoreWithModel("", modelFor(rubric, scenario, state.turn))];
   const ranked = rubric.criteria
@@ -50,12 +66,12 @@ export function hintFor(state: SessionState, scenario: ScenarioSpec, rubric: Rub
     // The most recent reply's next step up for it: what would have raised it last time.
     for (const s of [...scores].reverse()) {
       const criterion = s.criteria.find((x) => x.id === weakest.id);
-      const next = criterion === undefined ? undefined : coach.nextStep(criterion, firedIn(s));
+      const next = criterion === undefined ? undefined : coach.nextStep(criterion, firedIn(s), session);
       if (next !== undefined) {
         hint.criterion = weakest.title;
         hint.feedback = next.feedback;
         const exemplar = coach.exemplar(weakest.id);
-        if (exemplar !== undefined && !next.feedback.includes(exemplar.quote))
+        if (exemplar !== undefined && !next.feedback.includes(exemplar.quote) && !session.said?.some((r) => echoes(exemplar.quote, r)))
           hint.feedback += ` What ${exemplar.level}/${MAX_LEVEL} looks like here: "${exemplar.quote}"`;
         return hint;
       }

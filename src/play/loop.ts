@@ -9,7 +9,7 @@ import { coachFor } from "../engine/coaching.js";
 import { boundReply, cutNotice } from "../engine/reply-limit.js";
 import { applyReply, type Mode, retryLast, type SessionState, startSession } from "../engine/session.js";
 import type { Style } from "../report/style.js";
-import { hintFor, tipFor } from "./coaching.js";
+import { hintFor, sessionSoFar, tipFor } from "./coaching.js";
 import type { ReplyInput } from "./input.js";
 import {
   type FeedbackView,
@@ -120,7 +120,7 @@ export async function playSession(scenario: ScenarioSpec, rubric: RubricSpec, op
     const exchange = state.exchanges.at(-1);
     if (exchange === undefined || state === before) continue;
     if (options.mode === "practice") {
-      const tip = tipFor(exchange.score, rubric, scenario, exchange.turn);
+      const tip = tipFor(exchange.score, rubric, scenario, exchange.turn, sessionSoFar(state, exchange.reply));
       const coach = coachFor(rubric, scenario, exchange.turn);
       const view: FeedbackView = { reply, score: exchange.score, tip: tip.text, commitments: exchange.commitments, title: coach.title };
       if (tip.exemplar !== undefined) view.exemplar = tip.exemplar;

@@ -3,11 +3,15 @@
  * label lines that wrapped to column 0, "found., reply 3", quotes of a word or two.
  */
 import { describe, expect, it } from "vitest";
+import { coachFor, echoes, quotedExample } from "../../src/engine/coaching.js";
 import { evidenceQuote } from "../../src/engine/quote.js";
 import type { CriterionScore, ReplyScore } from "../../src/engine/score.js";
+import { applyReply, startSession, summarise } from "../../src/engine/session.js";
+import { sessionSoFar, tipFor } from "../../src/play/coaching.js";
 import { renderFeedback } from "../../src/play/render.js";
 import { criterionEvidence, titleInParens } from "../../src/report/scorecard-parts.js";
 import { makeStyle } from "../../src/report/style.js";
+import { rubric, scenario } from "../helpers/content.js";
 
 const plain = makeStyle(false);
 
@@ -92,5 +96,91 @@ describe("scorecard evidence", () => {
   ])("quotes %j at %j as %j", (reply, match, expected) => {
     const start = reply.indexOf(match);
     expect(evidenceQuote(reply, start, start + match.length, match)).toBe(expected);
+  });
+});
+
+describe("coaching never asks for what the trainee already did", () => {
+  const id = "double-charge";
+  const spec = scenario(id);
+  const rub = rubric(spec.rubric);
+  // The gift card comes in the first reply; the later replies do not repeat it.
+  const replies = [
+    "I'm sorry, Jess. I can see both $349 charges, and I've refunded the duplicate myself just now: here's the receipt. And for the trouble, here's a $50 gift card.",
+    "I'll call you on Monday at 10 to check it has arrived.",
+    "Thanks for calling, Jess. I'll ring our payments team now and call you back by 12 with the trace number.",
+  ];
+
+  function played() {
+    let state = startSession(spec, rub, { mode: "practice", now: new Date("2026-11-25T10:00:00Z") });
+    const tips: Array<{ reply: string; tip: string; exemplar?: string }> = [];
+    for (const reply of replies) {
+      if (state.ended) break;
+      state = applyReply(state, reply, spec, rub);
+      const exchange = state.exchanges.at(-1);
+      if (exchange === undefined) break;
+      const view = tipFor(exchange.score, rub, spec, exchange.turn, sessionSoFar(state, reply));
+      tips.push({ reply, tip: view.text, ...(view.exemplar === undefined ? {} : { exemplar: view.exemplar.quote }) });
+    }
+    return { state, tips };
+  }
+
+  it("what one reply earned (the refund, the gift card) is not the tip of a later one, nor a change on the scorecard", () => {
+    let state = startSession(spec, rub, { mode: "practice", now: new Date("2026-11-25T10:00:00Z") });
+    const earned = new Set<string>();
+    let checked = 0;
+    for (const reply of replies) {
+      if (state.ended) break;
+      state = applyReply(state, reply, spec, rub);
+      const exchange = state.exchanges.at(-1);
+      if (exchange === undefined) break;
+      const tip = coachFor(rub, spec, exchange.turn).tip(exchange.score, sessionSoFar(state, reply));
+      if (earned.size > 0) {
+        expect(earned.has(tip.rule ?? ""), `${tip.rule}: ${tip.text}`).toBe(false);
+        checked++;
+      }
+      for (const c of exchange.score.criteria) for (const e of c.evidence) if (e.effect === "earned") earned.add(e.rule);
+    }
+    expect(checked).toBeGreaterThan(1);
+    expect(earned).toContain("gesture");
+    expect(earned).toContain("delivers");
+    for (const change of summarise(state, spec, rub).changes) expect(earned.has(change.rule), change.feedback).toBe(false);
+  });
+
+  it("no tip or 'what 3/3 looks like' quotes words the trainee's replies already say", () => {
+    const { state, tips } = played();
+    const said = state.exchanges.map((e) => e.reply);
+    for (const t of tips) {
+      const example = quotedExample(t.tip);
+      if (example !== undefined) for (const r of said) expect(echoes(example, r), `${t.tip} / ${r}`).toBe(false);
+      if (t.exemplar !== undefined) for (const r of said) expect(echoes(t.exemplar, r), `${t.exemplar} / ${r}`).toBe(false);
+    }
+    for (const change of summarise(state, spec, rub).changes) {
+      const example = quotedExample(change.feedback);
+      if (example !== undefined && change.criterion !== "flag")
+        for (const r of said) expect(echoes(example, r), change.feedback).toBe(false);
+    }
+  });
+
+  it("leaves out a model answer's sentence that the reply says in its own words", () => {
+    const turn = spec.turns[0]?.id as string;
+    const coach = coachFor(rub, spec, turn);
+    const empty = applyReply(startSession(spec, rub, { mode: "practice", now: new Date() }), "ok", spec, rub).exchanges[0];
+    const score = empty?.score as ReplyScore;
+    const shown = tipFor(score, rub, spec, turn, { said: ["ok"] });
+    const criterion = shown.exemplar?.criterion;
+    expect(criterion).toBeDefined();
+    const quote = shown.exemplar?.quote as string;
+    expect(coach.exemplar(rub.criteria.find((c) => c.title === criterion)?.id as string)?.quote).toBe(quote);
+    // The same quote in the trainee's own words (lower case, no apostrophes): not shown back to them.
+    const typed = quote.toLowerCase().replace(/'/g, "");
+    expect(tipFor(score, rub, spec, turn, { said: [typed] }).exemplar).toBeUndefined();
+  });
+
+  it.each([
+    ["I'll call you by 10 with their answer.", "ill call u by 10 with their answer", true],
+    ["I'll call their dealer line at 8:30 tomorrow, and I'll call you by 10 with their answer.", "Sorry about that.", false],
+    ["And for the trouble, this one is on us.", "and as a sorry, your next service is free", false],
+  ])("echoes(%j, %j) is %s", (example, reply, expected) => {
+    expect(echoes(example, reply)).toBe(expected);
   });
 });
