@@ -155,11 +155,15 @@ async function play(options: PlayOptions, io: Io, relayed: ReturnType<typeof rel
   const write = json ? () => {} : (text: string) => void io.stdout.write(text);
   const script = options.answers !== undefined && !fromStdin ? readAnswers(options.answers) : undefined;
 
+  // The screen's height at a terminal: the session waits for Enter rather than scroll unread text away.
+  const rows = interactive ? (io.stdout as { rows?: number }).rows : undefined;
   let openingShown = false;
   if (options.scenario !== undefined && !json) {
     const peeked = peekOpening(options, io, options.scenario);
-    if (peeked !== undefined) {
-      write(renderOpening(peeked, style, width));
+    const opening = peeked === undefined ? undefined : renderOpening(peeked, style, width);
+    // An opening taller than the screen is left to the session, which shows it a screen at a time.
+    if (opening !== undefined && (rows === undefined || opening.split("\n").length + 5 <= rows)) {
+      write(opening);
       openingShown = true;
     }
   }
@@ -200,6 +204,7 @@ async function play(options: PlayOptions, io: Io, relayed: ReturnType<typeof rel
         width,
         now: io.now,
         showOpening: !openingShown,
+        ...(rows === undefined ? {} : { rows }),
         showHelp: interactive && round === 0,
       });
     } finally {

@@ -24,6 +24,12 @@ export interface ReplyInput {
   read(prompt: string): Promise<InputEvent>;
   /** True when what the trainee types is already on screen; false for a script, whose replies the loop prints. */
   readonly echoes: boolean;
+  /**
+   * At a terminal only: waits for Enter before more text scrolls what is on screen away. Undefined
+   * when the trainee pressed it; the event when the input ended or was interrupted instead. A script
+   * or a pipe has no such method, so piped input never waits.
+   */
+  pause?(prompt: string): Promise<InputEvent | undefined>;
   /** Replies not read when the session ended (a script's leftovers). */
   leftover(): number;
   close(): void;
@@ -177,7 +183,13 @@ export function terminalInput(streams: TerminalStreams, continuation = "  … ")
   let flushScheduled = false;
   let closed = false;
 
+  let pausing: ((event: InputEvent | undefined) => void) | undefined;
   const deliver = (event: InputEvent) => {
+    if (pausing !== undefined) {
+      const resume = pausing;
+      pausing = undefined;
+      resume(event.kind === "reply" ? undefined : event);
+    }
     if (waiting !== undefined) {
       const resolve = waiting;
       waiting = undefined;
@@ -225,6 +237,13 @@ export function terminalInput(streams: TerminalStreams, continuation = "  … ")
   });
 
   rl.on("line", (line: string) => {
+    if (pausing !== undefined && !pasting && !continuing && lines.length === 0) {
+      const resume = pausing;
+      pausing = undefined;
+      resume(undefined);
+      // Enter goes on; a reply typed at the pause is kept as the next reply.
+      if (line.trim() === "") return;
+    }
     if (pasting) {
       // A newline inside a paste is part of the reply, not Enter.
       lines.push(line);
@@ -270,6 +289,16 @@ export function terminalInput(streams: TerminalStreams, continuation = "  … ")
       rl.prompt();
       return new Promise<InputEvent>((resolve) => {
         waiting = resolve;
+      });
+    },
+    pause: (text: string) => {
+      const event = ready.find((e) => e.kind !== "reply");
+      if (event !== undefined) return Promise.resolve(event);
+      if (closed) return Promise.resolve({ kind: "eof" });
+      rl.setPrompt(text);
+      rl.prompt();
+      return new Promise<InputEvent | undefined>((resolve) => {
+        pausing = resolve;
       });
     },
     leftover: () => ready.filter((e) => e.kind === "reply").length,

@@ -66,7 +66,8 @@ describe("coach play at 80x24", () => {
     const screen = await t.session.waitFor("Try again?", "the scorecard");
     t.session.type("n");
     await t.session.waitForFile(t.exitFile);
-    const all = t.session.screen();
+    // The pauses for a screen taller than 24 rows are lines of their own: the text around them reads on.
+    const all = t.session.screen().replace(/^Press Enter [^\n]*\n/gm, "");
 
     expect(tooWide(all, 80)).toEqual([]);
     // "Your words" wraps between words: every word of the reply is whole on some line (the link aside).
@@ -105,6 +106,48 @@ describe("coach play at 80x24", () => {
     expect(record?.turns.map((turn) => turn.reply)).toEqual([
       "I'm sorry, three and a half weeks is far too long.\nI will call the producer at 8:30 tomorrow\nand ring you by 10 with their answer.",
     ]);
+  });
+});
+
+describe("a screen of 24 rows", () => {
+  it("waits for Enter before the briefing or the feedback scrolls off, and reads each screen from its top", {
+    timeout: 120_000,
+  }, async () => {
+    const t = terminal(["play", "bike-shifter"], { columns: 80, rows: 24 }, { NO_COLOR: "1" });
+    t.session.autoContinue = false;
+    const paused = (screen: string) => /Press Enter [^\n]*\.$/.test(screen.trimEnd());
+    await t.session.waitFor(paused, "the first pause");
+    // The title is still on the screen: the briefing waited rather than scroll it away.
+    expect(t.session.escapes()).toContain("The shifter that went to the producer  ·  medium");
+    expect(t.session.screen()).not.toContain(PROMPT);
+    for (let pauses = 1; !t.session.screen().trimEnd().endsWith(PROMPT.trim()); pauses++) {
+      expect(pauses).toBeLessThan(5);
+      t.session.keys("Enter");
+      await t.session.waitFor((s) => count(s, "Press Enter ") > pauses || s.trimEnd().endsWith(PROMPT.trim()), "the next screen");
+    }
+    expect(t.session.screen()).toContain("Sander: Three and a half weeks ago");
+    // A reply whose feedback and the time skip after it are taller than what is left: the score waits on screen.
+    const { replies } = modelRun("bike-shifter");
+    t.session.type(replies[0] as string);
+    await t.session.waitFor((s) => paused(s) || count(s, PROMPT) >= 2, "the feedback");
+    const visibleNow = t.session.escapes();
+    expect(visibleNow).toContain("Feedback ");
+    expect(visibleNow).toContain("Ownership ");
+    t.session.keys("C-c");
+    expect(await t.session.waitForFile(t.exitFile)).toBe("EXIT=130");
+  });
+
+  it("never waits for piped replies, however tall the output", () => {
+    const dir = tempDir();
+    const { replies } = modelRun("bike-shifter");
+    const result = runCli(["play", "bike-shifter", "--no-save"], {
+      cwd: dir,
+      input: `${replies.join("\n")}\n`,
+      env: { LINES: "24", COLUMNS: "80" },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Scorecard: ");
+    expect(result.stdout).not.toContain("Press Enter");
   });
 });
 

@@ -17,9 +17,15 @@ export function requireTmux(): void {
 
 let sockets = 0;
 
+/** How the session's pause for a tall screen begins. */
+export const PAUSE = "Press Enter ";
+
 export class TmuxSession {
   readonly socket = `coach-play-${process.pid}-${Date.now()}-${sockets++}`;
   private lastScreen = "";
+  private pausesAnswered = 0;
+  /** Whether waitFor presses Enter at the pager's "Press Enter ..." (a test of the pause turns it off). */
+  autoContinue = true;
 
   constructor(
     private readonly dir: string,
@@ -91,6 +97,12 @@ export class TmuxSession {
     for (;;) {
       const screen = this.screen();
       if (check(screen)) return screen;
+      // Output taller than the terminal waits for Enter ("Press Enter for more."): press it, once per pause, as a person would.
+      const pauses = count(screen, PAUSE);
+      if (this.autoContinue && pauses > this.pausesAnswered && /Press Enter [^\n]*\.$/.test(screen.trimEnd())) {
+        this.pausesAnswered = pauses;
+        this.keys("Enter");
+      }
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
