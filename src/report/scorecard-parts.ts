@@ -31,7 +31,8 @@ export function criterionEvidence(c: Pick<SessionCriterion, "level" | "max" | "s
     const lead = shown.cost ? `${style.red("cost:")} ` : "";
     out.push(`${lead}${quoted(shown)} ${style.dim(`(${titleInParens(shown.title)}, ${where})`)}`);
   }
-  if (shown !== undefined && shown.level !== c.level && c.levels !== undefined && c.levels.length > 1)
+  // Whenever the replies differ: a 3/3 reply must not vanish behind a session level of 1/3 that quotes another reply.
+  if (shown !== undefined && c.levels !== undefined && c.levels.length > 1 && c.levels.some((l) => l !== c.level))
     out.push(style.dim(`your replies: ${c.levels.map((l) => `${l}/${c.max}`).join(", ")}`));
   if (c.cost !== undefined)
     out.push(`${style.red("cost:")} ${quoted(c.cost)} ${style.dim(`(${titleInParens(c.cost.title)}, reply ${c.cost.reply})`)}`);

@@ -184,3 +184,31 @@ describe("coaching never asks for what the trainee already did", () => {
     expect(echoes(example, reply)).toBe(expected);
   });
 });
+
+describe("the scorecard's level and the replies under it", () => {
+  it.each([
+    // The session's level (rounded mean) is 1, quoted from a reply at 1: the 3/3 reply is still shown.
+    [1, [0, 3, 1, 0], 1, "your replies: 0/3, 3/3, 1/3, 0/3"],
+    // Quoted from a reply at another level: said so, and the levels listed.
+    [2, [3, 1, 3, 1], 3, "your replies: 3/3, 1/3, 3/3, 1/3"],
+  ])("level %i over %j lists every reply's level", (level, levels, at, listed) => {
+    const lines = criterionEvidence(
+      {
+        level,
+        max: 3,
+        levels,
+        shown: { quote: "sorry", rule: "apology", title: "An apology", turn: "t", reply: 3, level: at, cost: false },
+      },
+      plain,
+    );
+    expect(lines).toContain(listed);
+  });
+
+  it("lists nothing more when every reply sat at the session's level", () => {
+    const lines = criterionEvidence(
+      { level: 2, max: 3, levels: [2, 2], shown: { quote: "q", rule: "r", title: "T", turn: "t", reply: 2, level: 2, cost: false } },
+      plain,
+    );
+    expect(lines).toEqual(['"q" (T, reply 2)']);
+  });
+});
