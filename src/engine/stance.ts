@@ -51,6 +51,7 @@ const REPORTING = new Set([
   "replied",
   "answered",
   "insisted",
+  "offered",
 ]);
 const SAYING = new Set(["tell", "say", "pretend", "claim", "insist", "suggest", "blame", "promise", "guarantee"]);
 /** Nouns whose content is what someone else said: "the answer you got", "the message you received". */
@@ -258,6 +259,8 @@ function markReported(tokens: Token[], from: number, to: number, reported: Uint8
     const t = tokens[i] as Token;
     let start = -1;
     if (REPORTING.has(t.normal) && !isNotAReport(tokens, i, from)) start = i + 1;
+    // "I did say I'd call you back by noon": an earlier promise told, not a new one.
+    else if (t.lemma === "say" && i > from && tokens[i - 1]?.normal === "did") start = i + 1;
     else if (SAYING.has(t.lemma) && t.negator >= 0) start = i + 1;
     else if (MESSAGES.has(t.normal) && GOT.has(tokens[i + 2]?.lemma ?? "") && /^(you|we|they|he|she)$/.test(tokens[i + 1]?.normal ?? "")) {
       // "the answer you got (last time) was wrong": the noun phrase is what they were told.

@@ -16,6 +16,8 @@ describe("stance", () => {
     ["You were told it works on our side.", ["it", "works", "on", "our", "side"]],
     ["The message said 'collected tomorrow', and I'm sorry.", ["'", "collected", "tomorrow", "'"]],
     ["I'm not going to tell you it works here.", ["you", "it", "works", "here"]],
+    ["I did say I'd call you back by noon, and I didn't.", ["call", "back", "noon"]],
+    ["I offered to call you back by noon and didn't.", ["call", "back", "noon"]],
   ])("reported words in %j", (text, expected) => {
     for (const word of expected) expect(marks(text).reported).toContain(word);
   });
