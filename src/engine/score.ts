@@ -160,7 +160,7 @@ function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel, on
     if (spec.question !== undefined && spec.question !== prepared.question[s]) continue;
     // Words the trainee reports, imagines or judges wrong are not what they say they will do.
     if (asserted && spec.flag === undefined && stance.hypothetical[s] === true) continue;
-    if (flag?.["unless-disowned"] === true && stance.disowned[s] === true) continue;
+    const unlessDisowned = flag?.["unless-disowned"] === true && stance.disowned[s] === true;
     // The rule's own words first: most sentences stop here, before its conditions are looked for.
     const spans = spansIn(rule.match, view, lexicon);
     if (spans.length === 0) continue;
@@ -181,6 +181,7 @@ function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel, on
     }
     for (const span of spans) {
       if (asserted && touches(stance.reported, view, span.from, span.to)) continue;
+      if (unlessDisowned && touches(stance.disownedWords, view, span.from, span.to)) continue;
       if (asserted && spec.flag === undefined && touches(stance.imagined, view, span.from, span.to)) continue;
       const firstToken = view.words[span.from] as number;
       const negated = span.to > span.from && hasOuterNegation(tokens, view, span.from, span.to, firstToken);

@@ -20,6 +20,11 @@ export interface Stance {
   reported: Uint8Array;
   /** Per sentence. */
   disowned: boolean[];
+  /**
+   * Per token: 1 in a clause that judges what happened as wrong. "Sorry about that, it's just an
+   * automated message": the apology is one clause, the excuse another.
+   */
+  disownedWords: Uint8Array;
   /** Per sentence: true when the whole sentence is imagined, not said. */
   hypothetical: boolean[];
   /**
@@ -137,7 +142,7 @@ const CONDITIONAL_WOULD =
   /\b(?:i|we)(?: would| could|'d)(?! (?:like|love|prefer|be (?:happy|glad|pleased|delighted)|suggest|recommend|rather|say|expect|imagine|feel|think|be annoyed|be fed up|be frustrated|be furious|be angry|be livid|be gutted|be upset))\b[^.!?]*\bif\b(?! (?:you|that(?:'s| is| would| helps)|it (?:helps|suits|works)|needed|necessary|possible)\b)/;
 
 /** Each list as one expression: a sentence is read once, not once per pattern. */
-const DISOWNING_ANY = new RegExp(DISOWNING.map((re) => `(?:${re.source})`).join("|"));
+const DISOWNING_GLOBAL = new RegExp(DISOWNING.map((re) => `(?:${re.source})`).join("|"), "g");
 const COUNTERFACTUAL_GLOBAL = new RegExp([...COUNTERFACTUAL, CONDITIONAL_WOULD].map((re) => `(?:${re.source})`).join("|"), "g");
 const SARCASM_ANY = new RegExp(SARCASM.map((re) => `(?:${re.source})`).join("|"));
 
@@ -157,9 +162,10 @@ export function stanceOf(analysis: Analysis): Stance {
   const disowned: boolean[] = [];
   const hypothetical: boolean[] = [];
   const imagined = new Uint8Array(tokens.length);
+  const disownedWords = new Uint8Array(tokens.length);
   for (const sentence of sentences) {
     const { text: lowered, starts } = lowerText(tokens, sentence.from, sentence.to);
-    disowned.push(DISOWNING_ANY.test(lowered));
+    disowned.push(markClauses(tokens, sentence.from, sentence.to, lowered, starts, DISOWNING_GLOBAL, disownedWords));
     hypothetical.push(markImagined(tokens, sentence.from, sentence.to, lowered, starts, imagined));
     markReported(tokens, sentence.from, sentence.to, reported);
     if (sentence.question) {
@@ -169,7 +175,7 @@ export function stanceOf(analysis: Analysis): Stance {
       for (let i = from; i < sentence.to; i++) asked[i] = 1;
     }
   }
-  return { reported, disowned, hypothetical, imagined, asked };
+  return { reported, disowned, disownedWords, hypothetical, imagined, asked };
 }
 
 /**
@@ -197,6 +203,29 @@ function lowerText(tokens: Token[], from: number, to: number): { text: string; s
 }
 
 const PRONOUN = /^(i|we|you|they|he|she|it)$/;
+
+/** Marks the clauses (split at commas before a subject too) where `pattern` matches; true when any does. */
+function markClauses(
+  tokens: Token[],
+  from: number,
+  to: number,
+  lowered: string,
+  starts: number[],
+  pattern: RegExp,
+  marks: Uint8Array,
+): boolean {
+  let any = false;
+  let breaks: number[] | undefined;
+  for (const m of lowered.matchAll(pattern)) {
+    breaks ??= clauseBreaks(tokens, from, to, true);
+    let at = from;
+    while (at + 1 < to && (starts[at + 1 - from] as number) <= (m.index ?? 0)) at++;
+    const clause = clauseAround(breaks, from, to, at);
+    marks.fill(1, clause.from, clause.to);
+    any = true;
+  }
+  return any;
+}
 
 /** Words that end the clause an imagined part sits in: "I'd have called, but I'll call you now". */
 const CLAUSE_BREAK = new Set(["but", "however", ";", "–", "—"]);

@@ -64,3 +64,21 @@ describe("stance", () => {
     expect(marks("We should have called you, but we would have had to wait anyway.").hypothetical).toEqual([true]);
   });
 });
+
+describe("what is judged wrong is judged per clause", () => {
+  const disowned = (text: string) => {
+    const analysis = analyze(text);
+    const stance = stanceOf(analysis);
+    return analysis.tokens.filter((_, i) => stance.disownedWords[i] === 1).map((t) => t.normal);
+  };
+
+  it("an apology does not cover the excuse after it", () => {
+    const words = disowned("Sorry about that, it's just an automated message.");
+    expect(words).toContain("sorry");
+    expect(words).not.toContain("automated");
+  });
+
+  it("the words judged wrong are covered", () => {
+    expect(disowned("Those tomorrow texts were just automated messages and they should never have gone out.")).toContain("automated");
+  });
+});
