@@ -280,6 +280,13 @@ function lowerLead(due: string): string {
     : due;
 }
 
+/** Does the question open as an offer of the trainee's own: "Can I call you back by 12?", "Shall I ring you at 5?" */
+function offersWithTime(tokens: Token[], from: number): boolean {
+  let i = from;
+  while (/^(ok|okay|and|so|then|also|right|well)$/.test(tokens[i]?.normal ?? "") || tokens[i]?.type === "punctuation") i++;
+  return /^(can|could|shall|may|should)$/.test(tokens[i]?.normal ?? "") && tokens[i + 1]?.normal === "i";
+}
+
 /** A promise to get back to the customer: "call you", "ring you back", "let you know", "be in touch". */
 const CALL_BACK =
   /^(call|ring|phone|email|e-mail|text|message|contact|update|get back to|come back to|get in touch with|be in touch|reach|write to|follow up with|check in with|let|keep|send you an update)\b(?:\s+\S+){0,1}?\s*\b(you|back)\b|^be in touch\b|^get back to you\b/i;
@@ -318,8 +325,11 @@ export function extractCommitments(
     for (const span of matchAll(promise, view, model.lexicon)) {
       if (span.from < after) continue;
       const first = view.words[span.from] as number;
-      const marked = words.slice(span.from, span.to).some((w) => stance.asked[w] === 1 || stance.reported[w] === 1);
-      if (marked) continue;
+      if (words.slice(span.from, span.to).some((w) => stance.reported[w] === 1)) continue;
+      // "Can I call you back by 12 with that day?": an offer with a time is held to like a promise;
+      // any other question ("shall I chase them?") promises nothing yet.
+      const asked = words.slice(span.from, span.to).some((w) => stance.asked[w] === 1);
+      if (asked && !offersWithTime(tokens, words.find((w) => stance.asked[w] === 1) ?? sentence.from)) continue;
       const negated = words.slice(span.from, span.to).some((w) => {
         const n = (tokens[w] as Token).negator;
         return n >= 0 && n < first;
@@ -341,6 +351,8 @@ export function extractCommitments(
         ? [...matchAll(ref("commit"), { tokens, words: words.slice(span.from) }, model.lexicon)].filter((m) => m.from === 0)
         : [];
       verb += commitEnds.length > 0 ? Math.max(...commitEnds.map((m) => m.to)) : 1;
+      // "Can I call you back": in an offer the subject follows the modal.
+      if (asked && /^(i|we)$/.test(wordAt(tokens, view, verb).normal)) verb++;
       while (verb < span.to - 1 && /^(PART|ADV)$/.test(wordAt(tokens, view, verb).pos)) verb++;
       if (verb >= span.to) verb = span.to - 1;
       // "it can be repaired or must be replaced": a passive says what may happen, not what I will do.
@@ -390,6 +402,7 @@ export function extractCommitments(
           if (commitment.event === true) before.event = true;
         }
         if (PRO_ACT.test(commitment.what) && before !== undefined) return;
+        if (asked && (commitment.due === undefined || commitment.vague === true)) return;
         out.push(commitment);
         previous = commitment;
       });

@@ -179,3 +179,22 @@ describe("a promise kept is told at the right distance in time", () => {
     expect(saidWhen(0, { ...wednesday, now: 8 * 1440 })).toBe("last week");
   });
 });
+
+describe("an offer the trainee makes with a time is held to like a promise", () => {
+  it.each([
+    [
+      "I'm flagging it now. Can I call you back by 12 noon today with that day?",
+      [
+        ["flagging it", "now"],
+        ["call you back", "by 12 noon today"],
+      ],
+    ],
+    ["Could I ring you at 5 today?", [["ring you", "at 5 today"]]],
+  ])("%j", (reply, expected) => {
+    expect(found(reply, "missed-bin")).toEqual(expected);
+  });
+
+  it.each(["Shall I chase them?", "Can I call you back?", "Can you tell me your postcode?"])("%j promises nothing yet", (reply) => {
+    expect(found(reply, "missed-bin")).toEqual([]);
+  });
+});
