@@ -156,7 +156,9 @@ function clauseEnd(view: WordView, from: number, model: ScoringModel): { end: nu
     if (
       end > from &&
       /^(i|we)$/.test(normal) &&
-      !/^(when|whenever|once|as|if|until|till|before|after|that|while|because|so|soon)$/.test(wordAt(tokens, view, end - 1).normal) &&
+      !/^(when|whenever|once|as|if|until|till|before|after|that|while|because|so|soon|what|whether|how|who|where|which)$/.test(
+        wordAt(tokens, view, end - 1).normal,
+      ) &&
       end + 1 < words.length &&
       /^(will|shall|can|am|are|would|could|be)$/.test(wordAt(tokens, view, end + 1).normal)
     )

@@ -198,3 +198,7 @@ describe("an offer the trainee makes with a time is held to like a promise", () 
     expect(found(reply, "missed-bin")).toEqual([]);
   });
 });
+
+it("a question word keeps its clause in the promise: 'see what I can do', not 'see what'", () => {
+  expect(found("I'll see what I can do and it should be sorted soon.", "double-charge")).toEqual([["see what I can do", undefined]]);
+});
