@@ -461,6 +461,10 @@ describe("out-of-town-repair: the story tells what was said", () => {
     ]);
     expect(offered.text).toContain("over a coffee");
   });
+  it("asked which dealer, Ron says which before he describes the car", () => {
+    const { text } = play(s(), ["Which dealer?", "M"]);
+    expect(text).toContain("The Toyota dealership out there in B.C.");
+  });
   it("told he need not wait, Ron stays of his own accord", () => {
     const { text } = play(s(), [
       "I'm sorry, Ron. You don't need to wait here. I'll phone the B.C. dealership myself in the next ten minutes and put Raj on with their technician.",
