@@ -182,6 +182,8 @@ function pager(options: LoopOptions): Pager {
   const write = async (text: string) => {
     const lines = text.split("\n");
     const last = lines.pop() ?? "";
+    // A piece that fits on a screen of its own (a customer's line) is not split across a pause.
+    if (used > 0 && lines.length <= rows - 2 && lines.length > rows - 2 - used) await wait("Press Enter for more. ");
     let at = 0;
     while (at < lines.length) {
       // One row kept for the pause's own line.
@@ -194,13 +196,20 @@ function pager(options: LoopOptions): Pager {
       let size = Math.min(room, lines.length - at);
       if (at + size < lines.length) {
         const start = (line: string | undefined) => line !== undefined && /^ {0,2}(\S|$)/.test(stripVTControlCharacters(line));
+        // Best before a line at the margin or a blank one, so a customer's line and its indented rest stay together.
+        const margin = (line: string | undefined) => line !== undefined && /^(\S|$)/.test(stripVTControlCharacters(line));
         let k = size;
-        while (k > 1 && !start(lines[at + k])) k--;
+        while (k > 1 && !margin(lines[at + k])) k--;
+        if (k <= size / 2) {
+          k = size;
+          while (k > 1 && !start(lines[at + k])) k--;
+        }
         if (k > 1 || start(lines[at + 1])) size = k;
       }
       const page = lines.slice(at, at + size);
       options.write(`${page.join("\n")}\n`);
-      used += page.length;
+      // A page cut short at a good break is full: what follows waits for the next one.
+      used = size < Math.min(room, lines.length - at) ? rows - 2 : used + page.length;
       at += page.length;
     }
     if (last !== "") options.write(last);

@@ -197,3 +197,33 @@ describe("commands and endings", () => {
     expect(commandOf(reply)).toBe(command);
   });
 });
+
+describe("the pager at a small terminal", () => {
+  it("never pauses inside a customer's line that fits on a screen of its own", async () => {
+    const { scenario, rubric } = content("bike-shifter");
+    let screen = "";
+    const base = scriptedInput([TIMED, TIMED, TIMED, TIMED, TIMED, TIMED]);
+    const input: ReplyInput = {
+      ...base,
+      pause: async () => {
+        screen += "<PAUSE>\n";
+        return undefined;
+      },
+    };
+    await playSession(scenario, rubric, {
+      mode: "practice",
+      input,
+      write: (text) => {
+        screen += text;
+      },
+      style: makeStyle(false),
+      width: 60,
+      rows: 12,
+      now: () => new Date("2026-11-24T17:40:00Z"),
+    });
+    expect(screen).toContain("<PAUSE>");
+    // A customer's line is "Name:" and its indented continuation lines: no pause comes between them.
+    const name = scenario.customer.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    expect(screen).not.toMatch(new RegExp(`${name}:[^\\n]*(\\n {2}\\S[^\\n]*)*\\n<PAUSE>\\n {2}\\S`));
+  });
+});
