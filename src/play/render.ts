@@ -139,8 +139,16 @@ export function renderFeedback(view: FeedbackView, style: Style, width: number):
       else lines.push(head, wrapTo(title, width, pad));
     }
   }
+  // Wrapped like every other line here, under its own words: a long quote broke mid-word at the edge.
   for (const f of score.flagEvidence)
-    lines.push(`  ${style.red.bold(`flag: ${visible(view.title?.(f.id) ?? f.id)}`)}${f.quote === "" ? "" : `: "${visible(f.quote)}"`}`);
+    lines.push(
+      wrapTo(
+        `${f.quote === "" ? "" : `"${visible(f.quote)}"`}`,
+        width,
+        "    ",
+        `  ${style.red.bold(`flag: ${visible(view.title?.(f.id) ?? f.id)}`)}${f.quote === "" ? "" : ": "}`,
+      ),
+    );
   const marked = highlightReply(view.reply.length > 2000 ? view.reply.slice(0, 2000) : view.reply, score, style);
   // Wrapped at word boundaries here: left to the terminal, a long reply broke mid-word. (Styled: wrapTo, not wrap.)
   lines.push(wrapTo(marked, width, "    ", `  ${style.dim("Your words:")} `));

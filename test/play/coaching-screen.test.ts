@@ -52,6 +52,30 @@ describe("per-reply feedback at the terminal width", () => {
   });
 });
 
+describe("a flag's quote at the terminal width", () => {
+  it.each([80, 40])("wraps under its own words at %i columns, never past the edge or mid-word", (width) => {
+    const quote = "Sorry, yes. Today before noon, depot confirmed. Call me direct if not. Liners posted today.";
+    const score: ReplyScore = {
+      score: 0,
+      criteria: [criterion("ownership", "Ownership", 0, "A next step")],
+      flags: ["stuffing"],
+      flagEvidence: [{ id: "stuffing", rule: "stuffing", quote, start: 0, end: quote.length }],
+      truncated: false,
+      question: false,
+    };
+    const lines = renderFeedback({ reply: quote, score, tip: "Say by when.", commitments: [] }, plain, width).split("\n");
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width);
+    const at = lines.findIndex((l) => l.startsWith("  flag: stuffing"));
+    expect(lines[at + 1]).toMatch(/^ {4}\S/);
+    expect(
+      lines
+        .slice(at, at + 4)
+        .join(" ")
+        .replace(/\s+/g, " "),
+    ).toContain(quote);
+  });
+});
+
 describe("scorecard evidence", () => {
   it.each([
     ["After time has passed, reports back on what was done or found.", "After time has passed, reports back on what was done or found"],
