@@ -9,7 +9,7 @@ import { loadCatalog } from "../../src/authoring/checked-catalog.js";
 import { discoverContent } from "../../src/content/files.js";
 import type { RubricSpec, ScenarioSpec } from "../../src/content/schema.js";
 import { kendallTauB, spearman } from "../../src/engine/agreement.js";
-import { scoreReply } from "../../src/engine/score.js";
+import { type ReplyScore, scoreReply } from "../../src/engine/score.js";
 import { repoRoot } from "../helpers/cli.js";
 import { rubric, scenario } from "../helpers/content.js";
 
@@ -29,12 +29,20 @@ function read(path: string): Labelled[] {
 }
 
 function agreement(rows: Labelled[], strip = false): { tau: Record<string, number>; spearman: number } {
+  return agreementOf(rows, (row) => scoreReply(row.reply, strip ? stripped(row.scenario) : scenario(row.scenario), undefined, rubric()));
+}
+
+/** Agreement by rank of the tool's levels and scores with the labels, each reply scored by `score`. */
+function agreementOf<Row extends Labelled>(
+  rows: Row[],
+  score: (row: Row) => ReplyScore,
+): { tau: Record<string, number>; spearman: number } {
   const got: Record<string, number[]> = Object.fromEntries(CRITERIA.map((c) => [c, []]));
   const want: Record<string, number[]> = Object.fromEntries(CRITERIA.map((c) => [c, []]));
   const totals: number[] = [];
   const labelTotals: number[] = [];
   for (const row of rows) {
-    const result = scoreReply(row.reply, strip ? stripped(row.scenario) : scenario(row.scenario), undefined, rubric());
+    const result = score(row);
     for (const c of CRITERIA) {
       got[c]?.push(result.criteria.find((x) => x.id === c)?.level ?? 0);
       want[c]?.push(row.labels[c]);
@@ -142,22 +150,8 @@ function heldOut(): AtTurn[] {
 
 function agreementAtTurns(rows: AtTurn[]): { tau: Record<string, number>; spearman: number } {
   const catalog = loadCatalog(discoverContent({ cwd: repoRoot, content: [`${repoRoot}test/calibration/holdout-3/scenarios`] }));
-  const got: Record<string, number[]> = Object.fromEntries(CRITERIA.map((c) => [c, []]));
-  const want: Record<string, number[]> = Object.fromEntries(CRITERIA.map((c) => [c, []]));
-  const totals: number[] = [];
-  const labelTotals: number[] = [];
-  for (const row of rows) {
+  return agreementOf(rows, (row) => {
     const spec = catalog.scenarios.get(row.scenario)?.data as ScenarioSpec;
-    const result = scoreReply(row.reply, spec, row.turn, catalog.rubrics.get(spec.rubric)?.data as RubricSpec);
-    for (const c of CRITERIA) {
-      got[c]?.push(result.criteria.find((x) => x.id === c)?.level ?? 0);
-      want[c]?.push(row.labels[c]);
-    }
-    totals.push(result.score);
-    labelTotals.push(CRITERIA.reduce((sum, c) => sum + row.labels[c], 0));
-  }
-  return {
-    tau: Object.fromEntries(CRITERIA.map((c) => [c, kendallTauB(got[c] ?? [], want[c] ?? [])])),
-    spearman: spearman(totals, labelTotals),
-  };
+    return scoreReply(row.reply, spec, row.turn, catalog.rubrics.get(spec.rubric)?.data as RubricSpec);
+  });
 }
