@@ -142,10 +142,7 @@ interface AtTurn extends Labelled {
 }
 
 function heldOut(): AtTurn[] {
-  return readFileSync(`${repoRoot}test/calibration/holdout-3/labelled.jsonl`, "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as AtTurn);
+  return read(`${repoRoot}test/calibration/holdout-3/labelled.jsonl`) as AtTurn[];
 }
 
 function agreementAtTurns(rows: AtTurn[]): { tau: Record<string, number>; spearman: number } {
