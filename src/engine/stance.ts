@@ -218,13 +218,19 @@ function markClauses(
   let breaks: number[] | undefined;
   for (const m of lowered.matchAll(pattern)) {
     breaks ??= clauseBreaks(tokens, from, to, true);
-    let at = from;
-    while (at + 1 < to && (starts[at + 1 - from] as number) <= (m.index ?? 0)) at++;
+    const at = tokenAt(starts, from, to, m.index ?? 0);
     const clause = clauseAround(breaks, from, to, at);
     marks.fill(1, clause.from, clause.to);
     any = true;
   }
   return any;
+}
+
+/** The token of the sentence [from, to) whose text starts at or before `offset` of its lowered text. */
+function tokenAt(starts: number[], from: number, to: number, offset: number): number {
+  let at = from;
+  while (at + 1 < to && (starts[at + 1 - from] as number) <= offset) at++;
+  return at;
 }
 
 /** Words that end the clause an imagined part sits in: "I'd have called, but I'll call you now". */
@@ -266,8 +272,7 @@ function markImagined(tokens: Token[], from: number, to: number, lowered: string
   }
   let whole = false;
   for (const m of lowered.matchAll(COUNTERFACTUAL_GLOBAL)) {
-    let at = from;
-    while (at + 1 < to && (starts[at + 1 - from] as number) <= (m.index ?? 0)) at++;
+    const at = tokenAt(starts, from, to, m.index ?? 0);
     const { from: clauseFrom, to: clauseTo } = clauseAround(breaks, from, to, at);
     for (let i = clauseFrom; i < clauseTo; i++) imagined[i] = 1;
     if (clauseFrom === from && clauseTo === to) whole = true;
