@@ -93,6 +93,20 @@ function readCliticS(tokens: Token[]): void {
   }
 }
 
+/** The words after a gerund that opens a clause: "Closing the membership", "Refunding it now". */
+const AFTER_GERUND = new Set(["DET", "PRON", "ADV", "ADP", "PART"]);
+
+/**
+ * "Closing the membership now", "Refunding it now": a capital at the start of a sentence makes wink
+ * read an "-ing" verb as a name. Before a determiner, pronoun, adverb or preposition it is the verb.
+ */
+function readCapitalGerund(tokens: Token[]): void {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.pos === "PROPN" && /^[A-Z][a-z]{2,}ing$/.test(t.text) && AFTER_GERUND.has((tokens[i + 1] as Token).pos)) t.pos = "VERB";
+  }
+}
+
 const SCOPE_ENDS = new Set(["but", "however", "although", "though", "yet"]);
 
 let nlp: WinkMethods | undefined;
@@ -196,6 +210,7 @@ export function analyze(reply: string, vocabulary?: Vocabulary): Analysis {
   }
   firstOf[values.length] = tokens.length;
   readCliticS(tokens);
+  readCapitalGerund(tokens);
 
   // A dot inside a word ("xxxxx.pdf", "site.com") is part of a name, not the end of a sentence.
   const ranges: Array<[number, number]> = [];
