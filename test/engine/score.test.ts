@@ -138,3 +138,41 @@ describe("a promise the facts rule out costs its own clause, not the reply", () 
     expect(levelsFor("I'll get the money back into your account by tomorrow, I guarantee it.").outcome).toBeLessThanOrEqual(1);
   });
 });
+
+describe("general rules that carry a scenario with no signals of its own", () => {
+  const general = (reply: string) =>
+    Object.fromEntries(scoreReply(reply, undefined, undefined, rubric()).criteria.map((c) => [c.id, c.level]));
+
+  it("a gerund that opens a sentence is the speaker's step, capital or not", () => {
+    expect(general("Closing the membership now.")).toEqual(general("closing the membership now"));
+    expect(general("Yes. Refunding it now.").ownership).toBeGreaterThanOrEqual(2);
+  });
+
+  it("what is handed over in this reply is owned, said without an I", () => {
+    const files = (reply: string) => scoreReply(reply, scenario("failed-download"), undefined, rubric()).criteria;
+    expect(files("Fair. Files attached.").find((c) => c.id === "ownership")?.level).toBeGreaterThanOrEqual(2);
+    expect(levels("Here's the receipt.").ownership).toBeGreaterThanOrEqual(2);
+    expect(levels("A double room came free this morning and it's yours.").outcome).toBeGreaterThanOrEqual(2);
+    expect(levels("The room is held in your name.").outcome).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a step taken now is a timed step; handing over the outcome now is not", () => {
+    expect(general("I'm closing the membership now.").process).toBeGreaterThanOrEqual(2);
+    expect(general("Doing it now.").process).toBeLessThan(2);
+    expect(general("I'm refunding the $349 now.").process).toBeLessThan(2);
+  });
+
+  it("the cost taken on is a gesture", () => {
+    expect(general("The room is paid by us, and the taxi is at our cost.").outcome).toBeGreaterThanOrEqual(2);
+  });
+
+  it("hedged blame of the customer costs ownership", () => {
+    expect(score("It might be something at your end. Here are the files anyway.").flags).toContain("blame");
+    expect(score("If you'd mentioned the blank page we might have caught it sooner. Files attached.").flags).toContain("blame");
+  });
+
+  it("a stock word of understanding, with an adverb, is still one", () => {
+    expect(general("I completely understand.").empathy).toBe(1);
+    expect(general("totally get it").empathy).toBe(1);
+  });
+});
