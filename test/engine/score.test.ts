@@ -171,6 +171,12 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(score("If you'd mentioned the blank page we might have caught it sooner. Files attached.").flags).toContain("blame");
   });
 
+  it("hedged blame of the customer's bank is blame; a promise made for a manager is not one's own", () => {
+    expect(score("It's approved. Now it's really down to your bank how fast they post it.").flags).toContain("blame");
+    expect(general("I'll have my manager call you back this afternoon.").ownership).toBeLessThan(2);
+    expect(general("I'll call you back this afternoon.").ownership).toBeGreaterThanOrEqual(2);
+  });
+
   it("a stock word of understanding, with an adverb, is still one", () => {
     expect(general("I completely understand.").empathy).toBe(1);
     expect(general("totally get it").empathy).toBe(1);
