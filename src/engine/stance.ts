@@ -146,6 +146,26 @@ const DISOWNING_GLOBAL = new RegExp(DISOWNING.map((re) => `(?:${re.source})`).jo
 const COUNTERFACTUAL_GLOBAL = new RegExp([...COUNTERFACTUAL, CONDITIONAL_WOULD].map((re) => `(?:${re.source})`).join("|"), "g");
 const SARCASM_ANY = new RegExp(SARCASM.map((re) => `(?:${re.source})`).join("|"));
 
+/** Words that may open a clause before its verb: "Hello, can I take...", "and could you...". */
+const CLAUSE_OPENERS = new Set(["and", "so", "ok", "okay", "hello", "hi", "also", "then", "but", "please", "oh", "sorry", "right"]);
+
+/**
+ * Earlier clauses of a question that are questions too: in "Hello, can I take your order number
+ * please, and what's the issue today?" the first clause asks, with its verb before its subject.
+ */
+function markInvertedClauses(tokens: Token[], from: number, to: number, asked: Uint8Array): void {
+  let start = from;
+  for (let i = from; i <= to; i++) {
+    if (i < to && !/^[,;:–—-]$/.test((tokens[i] as Token).text)) continue;
+    let head = start;
+    while (head < i && CLAUSE_OPENERS.has((tokens[head] as Token).normal)) head++;
+    const verb = tokens[head];
+    const subject = tokens[head + 1];
+    if (head + 1 < i && verb?.pos === "AUX" && subject?.pos === "PRON") for (let k = start; k < i; k++) asked[k] = 1;
+    start = i + 1;
+  }
+}
+
 export function stanceOf(analysis: Analysis): Stance {
   const { text, tokens, sentences } = analysis;
   const reported = new Uint8Array(tokens.length);
@@ -173,6 +193,7 @@ export function stanceOf(analysis: Analysis): Stance {
       let from = sentence.to - 1;
       while (from > sentence.from && !/^[,;:–—-]$/.test((tokens[from - 1] as Token).text)) from--;
       for (let i = from; i < sentence.to; i++) asked[i] = 1;
+      markInvertedClauses(tokens, sentence.from, from, asked);
     }
   }
   return { reported, disowned, disownedWords, hypothetical, imagined, asked };

@@ -65,6 +65,26 @@ describe("stance", () => {
   });
 });
 
+describe("what is asked", () => {
+  const asked = (text: string) => {
+    const analysis = analyze(text);
+    const stance = stanceOf(analysis);
+    return analysis.tokens.filter((_, i) => stance.asked[i] === 1).map((t) => t.normal);
+  };
+
+  it("the last clause of a question is asked", () => {
+    expect(asked("I'm ringing the depot now, ok if I call you by 12?")).toEqual(["ok", "if", "i", "call", "you", "by", "12", "?"]);
+  });
+
+  it("an earlier clause with its verb before its subject is asked too", () => {
+    expect(asked("Hello, can I take your order number please, and what's the issue today?")).toContain("take");
+  });
+
+  it("an earlier clause said as a statement is not", () => {
+    expect(asked("I'll call them at 9, is that ok?")).not.toContain("call");
+  });
+});
+
 describe("what is judged wrong is judged per clause", () => {
   const disowned = (text: string) => {
     const analysis = analyze(text);
