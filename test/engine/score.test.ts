@@ -177,6 +177,17 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("I'll call you back this afternoon.").ownership).toBeGreaterThanOrEqual(2);
   });
 
+  it("the third party as the one who lost it is blame; 'not much I can do' hides behind the system", () => {
+    const result = score("I do understand, but the courier is the one that's lost it. There's not much I can do.");
+    expect(result.flags).toContain("blame");
+    expect(result.flags).toContain("deflection");
+  });
+
+  it("a booking's own terms are not a guarantee", () => {
+    expect(score("A guaranteed, paid booking should never be given away, and I'm sorry.").flags).not.toContain("over-promise");
+    expect(score("I guarantee it will be here tomorrow.").flags).toContain("over-promise");
+  });
+
   it("a stock word of understanding, with an adverb, is still one", () => {
     expect(general("I completely understand.").empathy).toBe(1);
     expect(general("totally get it").empathy).toBe(1);
