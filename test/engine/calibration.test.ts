@@ -117,10 +117,16 @@ describe("agreement on the hold-out set (replies the rubric was not tuned on)", 
   });
 });
 
-describe("agreement on holdout-3 (270 replies at openings, later turns and a sixth scenario; scored once, then shipped)", () => {
-  // First score, before anything was tuned on it: Spearman 0.827, tau-b 0.646 to 0.673.
-  const rows = heldOut();
-  const measured = agreementAtTurns(rows);
+// Sets sealed while the rubric was tuned, scored once, then shipped: they guard against regressions,
+// and are no longer measures of generalisation.
+describe.each([
+  // First score, before anything was tuned on it: Spearman 0.827, tau-b 0.646 to 0.673 (commit ff25b82).
+  { set: "holdout-3", minTau: 0.62, minSpearman: 0.8 },
+  // First score: Spearman 0.833, tau-b 0.597 to 0.705 (commit 0f6bc4c).
+  { set: "holdout-4", minTau: 0.57, minSpearman: 0.8 },
+])("agreement on $set (270 replies at openings, later turns and a new scenario; scored once, then shipped)", ({ set, minTau, minSpearman }) => {
+  const rows = heldOut(set);
+  const measured = agreementAtTurns(set, rows);
 
   it("has the replies it was written with, in every slice", () => {
     expect(rows.length).toBe(270);
@@ -128,12 +134,12 @@ describe("agreement on holdout-3 (270 replies at openings, later turns and a six
     expect(rows.filter((r) => r.turn !== "open").length).toBeGreaterThanOrEqual(120);
   });
 
-  it.each(CRITERIA)("Kendall's tau-b on %s stays at least 0.62", (criterion) => {
-    expect(measured.tau[criterion]).toBeGreaterThanOrEqual(0.62);
+  it.each(CRITERIA)(`Kendall's tau-b on %s stays at least ${minTau}`, (criterion) => {
+    expect(measured.tau[criterion]).toBeGreaterThanOrEqual(minTau);
   });
 
-  it("Spearman on the total stays at least 0.80", () => {
-    expect(measured.spearman).toBeGreaterThanOrEqual(0.8);
+  it(`Spearman on the total stays at least ${minSpearman}`, () => {
+    expect(measured.spearman).toBeGreaterThanOrEqual(minSpearman);
   });
 });
 
@@ -141,12 +147,12 @@ interface AtTurn extends Labelled {
   turn: string;
 }
 
-function heldOut(): AtTurn[] {
-  return read(`${repoRoot}test/calibration/holdout-3/labelled.jsonl`) as AtTurn[];
+function heldOut(set: string): AtTurn[] {
+  return read(`${repoRoot}test/calibration/${set}/labelled.jsonl`) as AtTurn[];
 }
 
-function agreementAtTurns(rows: AtTurn[]): { tau: Record<string, number>; spearman: number } {
-  const catalog = loadCatalog(discoverContent({ cwd: repoRoot, content: [`${repoRoot}test/calibration/holdout-3/scenarios`] }));
+function agreementAtTurns(set: string, rows: AtTurn[]): { tau: Record<string, number>; spearman: number } {
+  const catalog = loadCatalog(discoverContent({ cwd: repoRoot, content: [`${repoRoot}test/calibration/${set}/scenarios`] }));
   return agreementOf(rows, (row) => {
     const spec = catalog.scenarios.get(row.scenario)?.data as ScenarioSpec;
     return scoreReply(row.reply, spec, row.turn, catalog.rubrics.get(spec.rubric)?.data as RubricSpec);
