@@ -124,24 +124,27 @@ describe.each([
   { set: "holdout-3", minTau: 0.62, minSpearman: 0.8 },
   // First score: Spearman 0.833, tau-b 0.597 to 0.705 (commit 0f6bc4c).
   { set: "holdout-4", minTau: 0.57, minSpearman: 0.8 },
-])("agreement on $set (270 replies at openings, later turns and a new scenario; scored once, then shipped)", ({ set, minTau, minSpearman }) => {
-  const rows = heldOut(set);
-  const measured = agreementAtTurns(set, rows);
+])(
+  "agreement on $set (270 replies at openings, later turns and a new scenario; scored once, then shipped)",
+  ({ set, minTau, minSpearman }) => {
+    const rows = heldOut(set);
+    const measured = agreementAtTurns(set, rows);
 
-  it("has the replies it was written with, in every slice", () => {
-    expect(rows.length).toBe(270);
-    expect(new Set(rows.map((r) => r.scenario)).size).toBe(6);
-    expect(rows.filter((r) => r.turn !== "open").length).toBeGreaterThanOrEqual(120);
-  });
+    it("has the replies it was written with, in every slice", () => {
+      expect(rows.length).toBe(270);
+      expect(new Set(rows.map((r) => r.scenario)).size).toBe(6);
+      expect(rows.filter((r) => r.turn !== "open").length).toBeGreaterThanOrEqual(120);
+    });
 
-  it.each(CRITERIA)(`Kendall's tau-b on %s stays at least ${minTau}`, (criterion) => {
-    expect(measured.tau[criterion]).toBeGreaterThanOrEqual(minTau);
-  });
+    it.each(CRITERIA)(`Kendall's tau-b on %s stays at least ${minTau}`, (criterion) => {
+      expect(measured.tau[criterion]).toBeGreaterThanOrEqual(minTau);
+    });
 
-  it(`Spearman on the total stays at least ${minSpearman}`, () => {
-    expect(measured.spearman).toBeGreaterThanOrEqual(minSpearman);
-  });
-});
+    it(`Spearman on the total stays at least ${minSpearman}`, () => {
+      expect(measured.spearman).toBeGreaterThanOrEqual(minSpearman);
+    });
+  },
+);
 
 interface AtTurn extends Labelled {
   turn: string;
