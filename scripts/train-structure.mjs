@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Trains the sentence-structure model (src/engine/structure.ts) and writes src/engine/structure-model.ts.
-// Natural text: the development corpus (test/calibration/dev, keyword lists left out) and every shipped
-// scenario's customer lines and model answers. Shuffled text: the same, words shuffled (seeded, three
+// Natural text: the development corpus and the shipped holdouts (keyword lists left out), and every
+// scenario's customer lines and model answers there and in scenarios/. Shuffled text: the same, words shuffled (seeded, three
 // times each). Run `npm run build` first; then `node scripts/train-structure.mjs` and rebuild.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,18 +11,32 @@ const root = join(import.meta.dirname, "..");
 const { analyze } = await import(join(root, "dist/engine/analyze.js"));
 const { classSequence } = await import(join(root, "dist/engine/structure.js"));
 
+// The sets already seen (the development corpus and the holdouts scored once and shipped); a fresh
+// holdout is never read here.
+const SETS = ["dev", "holdout-3", "holdout-4"];
 const texts = [];
-const dev = join(root, "test/calibration/dev");
-for (const line of readFileSync(join(dev, "labelled.jsonl"), "utf8").split("\n")) {
-  if (line.trim() === "") continue;
-  const row = JSON.parse(line);
-  if (!/keyword|list/i.test(row.style ?? "")) texts.push(row.reply);
+for (const set of SETS) {
+  for (const line of readFileSync(join(root, "test/calibration", set, "labelled.jsonl"), "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    const row = JSON.parse(line);
+    if (!/keyword|list/i.test(row.style ?? "")) texts.push(row.reply);
+  }
 }
-for (const file of readdirSync(join(root, "scenarios")).filter((f) => f.endsWith(".yaml"))) {
-  const scenario = parse(readFileSync(join(root, "scenarios", file), "utf8"));
-  for (const turn of scenario.turns) {
-    texts.push(turn.model);
-    for (const line of typeof turn.customer === "string" ? [turn.customer] : Object.values(turn.customer)) texts.push(line);
+const scenarioDirs = [join(root, "scenarios"), ...SETS.map((set) => join(root, "test/calibration", set, "scenarios"))];
+/** A customer line or narration: one text, a variant list ({ if, text }) or the old timed/vague/none map. */
+const linesOf = (value) => {
+  if (value === undefined) return [];
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap((v) => linesOf(typeof v === "string" ? v : v.text));
+  return Object.values(value).flatMap(linesOf);
+};
+for (const dir of scenarioDirs) {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
+    const scenario = parse(readFileSync(join(dir, file), "utf8"));
+    for (const turn of scenario.turns ?? []) {
+      if (typeof turn.model === "string") texts.push(turn.model);
+      texts.push(...linesOf(turn.customer));
+    }
   }
 }
 

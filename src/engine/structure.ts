@@ -28,15 +28,24 @@ export function structureClass(token: Token): string {
 /** The class sequence of a reply, with start and end marks; line breaks are left out. */
 export function classSequence(analysis: Analysis): string[] {
   const out = ["<s>"];
-  let previous: Token | undefined;
-  for (const token of analysis.tokens) {
-    if (token.type === "tabCRLF") continue;
-    // A name typed without spaces ("growth-guide.pdf", "CS-29014", "site.com/page") is one word.
-    const glued =
-      previous !== undefined && token.start === previous.end && (/^[-./_@]$/.test(token.text) || /^[-./_@]$/.test(previous.text));
-    previous = token;
-    if (glued) {
+  const tokens = analysis.tokens.filter((t) => t.type !== "tabCRLF");
+  // A name typed without spaces ("growth-guide.pdf", "CS-29014", "site.com/page") is one word: a
+  // separator with a word on both sides, touching. A full stop after a word ("Thanks.") is not.
+  let glued = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    const joins =
+      /^[-./_@]$/.test(token.text) &&
+      before !== undefined &&
+      after !== undefined &&
+      before.end === token.start &&
+      after.start === token.end &&
+      after.type !== "punctuation";
+    if (joins || glued) {
       out[out.length - 1] = "NOUN";
+      glued = joins;
       continue;
     }
     out.push(structureClass(token));
@@ -149,7 +158,7 @@ function verdict(analysis: Analysis, from: number, to: number, limits: Threshold
   const tokens = analysis.tokens.slice(from, to);
   const words = tokens.filter((t) => t.type !== "punctuation" && t.type !== "tabCRLF");
   if (words.length < limits.minWords) return undefined;
-  const score = naturalness(classSequence({ ...analysis, tokens }));
+  const score = bySentence(analysis, from, to);
   const functionShare = words.filter((t) => FUNCTION_POS.has(t.pos)).length / words.length;
   let kind: StructureVerdict["kind"] | undefined;
   if (score < limits.salad || (limits.longSalad !== undefined && words.length >= LONG && score < limits.longSalad)) kind = "salad";
@@ -158,4 +167,23 @@ function verdict(analysis: Analysis, from: number, to: number, limits: Threshold
   const last = words.at(-1);
   if (kind === undefined || first === undefined || last === undefined) return undefined;
   return { kind, naturalness: score, start: first.start, end: last.end };
+}
+
+/**
+ * Naturalness read sentence by sentence, each from its own start, weighted by length: a hurried reply
+ * of short sentences ("thx, thats all i need. refunding now") starts each one as a sentence starts,
+ * while shuffled words keep no sentence natural whichever way they are cut.
+ */
+function bySentence(analysis: Analysis, from: number, to: number): number {
+  let sum = 0;
+  let weight = 0;
+  for (const sentence of analysis.sentences) {
+    const a = Math.max(from, sentence.from);
+    const b = Math.min(to, sentence.to);
+    if (b <= a) continue;
+    const seq = classSequence({ ...analysis, tokens: analysis.tokens.slice(a, b) });
+    sum += naturalness(seq) * (seq.length - 1);
+    weight += seq.length - 1;
+  }
+  return weight === 0 ? 0 : sum / weight;
 }
