@@ -188,6 +188,17 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(score("I guarantee it will be here tomorrow.").flags).toContain("over-promise");
   });
 
+  it("owning one's own failure, said plainly, is specific empathy", () => {
+    expect(general("That's my failure, not yours, and I'm sorry.").empathy).toBeGreaterThanOrEqual(2);
+    expect(general("I'm sorry I said that.").empathy).toBeGreaterThanOrEqual(2);
+  });
+
+  it("meanwhile, and a time hedged with maybe, are not times; 'this aft' is", () => {
+    expect(general("I'll keep you posted meanwhile.").process).toBeLessThan(2);
+    expect(general("I could fit it maybe tomorrow afternoon.").process).toBeLessThan(2);
+    expect(general("ill still call u this aft").process).toBeGreaterThanOrEqual(2);
+  });
+
   it("a stock word of understanding, with an adverb, is still one", () => {
     expect(general("I completely understand.").empathy).toBe(1);
     expect(general("totally get it").empathy).toBe(1);
