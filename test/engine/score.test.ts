@@ -200,6 +200,9 @@ describe("general rules that carry a scenario with no signals of its own", () =>
   });
 
   it("a stock word of understanding, with an adverb, is still one", () => {
+    expect(general("Understood. I'll call them by 11.").empathy).toBe(1);
+    expect(general("Thanks, that helps.").empathy).toBe(1);
+    expect(general("Noted. Will chase.").empathy).toBe(0);
     expect(general("I completely understand.").empathy).toBe(1);
     expect(general("totally get it").empathy).toBe(1);
   });
