@@ -199,6 +199,10 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("ill still call u this aft").process).toBeGreaterThanOrEqual(2);
   });
 
+  it("the result on a list with its time is what happens next, and when", () => {
+    expect(general("yes sorry. its on todays list, before noon.").process).toBeGreaterThanOrEqual(2);
+  });
+
   it("a stock word of understanding, with an adverb, is still one", () => {
     expect(general("Understood. I'll call them by 11.").empathy).toBe(1);
     expect(general("Thanks, that helps.").empathy).toBe(1);
