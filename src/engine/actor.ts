@@ -181,7 +181,26 @@ function elided(tokens: Token[], index: number, sentenceFrom: number): Actor {
   // "Can you call back this afternoon?": the subject comes after the modal in a question.
   const after = tokens[first + 1];
   if (head.pos === "AUX" && after !== undefined && SUBJECTS[after.normal] !== undefined) return SUBJECTS[after.normal] as Actor;
-  return subjectless(head) ? "self" : "none";
+  if (!subjectless(head)) return "none";
+  return gerundSubject(tokens, first) ? "none" : "self";
+}
+
+/** Words that end the clause a gerund may be the subject of. */
+const CLAUSE_END = new Set(["and", "but", "so", "because", "then", "while", "or"]);
+
+/**
+ * "Ringing every day won't make it go any faster", "getting upset won't help": an "-ing" word with a
+ * verb of its own later in the clause is the subject of that verb, not a step left without "I".
+ */
+function gerundSubject(tokens: Token[], head: number): boolean {
+  const start = tokens[head] as Token;
+  if (!/ing$/.test(start.normal)) return false;
+  for (let k = head + 1; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.sentence !== start.sentence || isBreak(t) || CLAUSE_END.has(t.normal) || t.type === "punctuation" || t.pos === "PRON") return false;
+    if (t.pos === "AUX") return true;
+  }
+  return false;
 }
 
 /**
