@@ -203,6 +203,16 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("yes sorry. its on todays list, before noon.").process).toBeGreaterThanOrEqual(2);
   });
 
+  it("a gerund with a verb of its own is its subject, not a step left without I", () => {
+    expect(general("Ringing every day won't make it go any faster.").ownership).toBe(0);
+    expect(general("Calling them now.").ownership).toBeGreaterThanOrEqual(2);
+  });
+
+  it("our own act done, said as its result, is owned", () => {
+    expect(general("dd is cancelled now so june wont go out").ownership).toBeGreaterThanOrEqual(2);
+    expect(general("It's approved.").ownership).toBeLessThan(2);
+  });
+
   it("a stock word of understanding, with an adverb, is still one", () => {
     expect(general("Understood. I'll call them by 11.").empathy).toBe(1);
     expect(general("Thanks, that helps.").empathy).toBe(1);
