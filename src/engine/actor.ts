@@ -197,7 +197,8 @@ function gerundSubject(tokens: Token[], head: number): boolean {
   if (!/ing$/.test(start.normal)) return false;
   for (let k = head + 1; k < tokens.length; k++) {
     const t = tokens[k] as Token;
-    if (t.sentence !== start.sentence || isBreak(t) || CLAUSE_END.has(t.normal) || t.type === "punctuation" || t.pos === "PRON") return false;
+    const clauseEnds = t.sentence !== start.sentence || isBreak(t) || CLAUSE_END.has(t.normal) || t.type === "punctuation";
+    if (clauseEnds || t.pos === "PRON") return false;
     if (t.pos === "AUX") return true;
   }
   return false;
