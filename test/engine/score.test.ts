@@ -211,6 +211,8 @@ describe("general rules that carry a scenario with no signals of its own", () =>
   it("our own act done, said as its result, is owned", () => {
     expect(general("dd is cancelled now so june wont go out").ownership).toBeGreaterThanOrEqual(2);
     expect(general("It's approved.").ownership).toBeLessThan(2);
+    // Someone else's decision is news of the outcome, not the outcome in hand.
+    expect(general("It's approved.").outcome).toBeLessThan(2);
   });
 
   it("a stock word of understanding, with an adverb, is still one", () => {
