@@ -132,12 +132,27 @@ export function findSalad(analysis: Analysis): StructureVerdict | undefined {
   if (whole !== undefined) return whole;
   // A natural sentence in front does not make a list a reply: "Busy week here. sorry understand call tomorrow..."
   // (One sentence alone was judged with the whole reply, on looser terms.)
+  // But one list-like line among sentences ("Attached are growth-guide.pdf and growth-checklist.pdf.")
+  // does not make the reply a list: the sentences read as lists must carry most of its words.
   if (analysis.sentences.length < 2) return undefined;
+  let first: StructureVerdict | undefined;
+  let listed = 0;
   for (const sentence of analysis.sentences) {
     const part = verdict(analysis, sentence.from, sentence.to, SENTENCE);
-    if (part !== undefined) return part;
+    if (part === undefined) continue;
+    first ??= part;
+    listed += wordCount(analysis, sentence.from, sentence.to);
   }
-  return undefined;
+  return first !== undefined && listed * 2 >= wordCount(analysis, 0, analysis.tokens.length) ? first : undefined;
+}
+
+function wordCount(analysis: Analysis, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const t = analysis.tokens[i] as Token;
+    if (t.type !== "punctuation" && t.type !== "tabCRLF") n++;
+  }
+  return n;
 }
 
 interface Thresholds {

@@ -19,6 +19,8 @@ describe("structure", () => {
     "Dear Mr Brooks, please find attached growth-guide.pdf as requested. Kind regards, Support Team",
     "thx, thats all i need. refunding now, 3-5 days to show. case no CS-29014 so no1 asks u again",
     "Yes I can do it. You don't need the bank. I make the refund now of $349 to your card.",
+    "Has Kyle paid it already? Is $412 the final amount, or are there more charges coming?",
+    "Three emails and a blank page. That missed the point. Attached are growth-guide.pdf and growth-checklist.pdf. And yes please to your offer: could you spare ten minutes tomorrow?",
   ])("real replies, however hurried: %j", (text) => {
     expect(findSalad(analyze(text))).toBeUndefined();
   });
