@@ -189,7 +189,18 @@ function makeCoach(rubric: RubricSpec, scenario: ScenarioSpec | undefined, turn:
     }
   }
 
+  // A template's text depends only on the template, the rule and this coach's content: filled once.
+  const filled = new Map<string, string>();
   const fill = (template: string, rule: string | undefined): string => {
+    const key = `${rule ?? ""}\u0000${template}`;
+    let text = filled.get(key);
+    if (text === undefined) {
+      text = fillTemplate(template, rule);
+      filled.set(key, text);
+    }
+    return text;
+  };
+  const fillTemplate = (template: string, rule: string | undefined): string => {
     let text = template
       .replace(/\{customer\}/g, scenario === undefined ? "the customer" : firstName(scenario.customer.name))
       .replace(/\{wants\}/g, wantsOf(scenario))
