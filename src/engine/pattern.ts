@@ -392,13 +392,19 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
           out.push(q + 1);
         return out;
       }
-      const marks = new Uint8Array(n + 1);
+      // The starts are sorted, so the ranges they open are met in order: each end is listed once.
+      const out: number[] = [];
+      let last = -1;
       for (const p of starts) {
-        marks[p] = 1;
-        for (let q = p; q < Math.min(n, p + node.max) && !isNegationWord((tokens[words[q] as number] as Token).normal); q++)
-          marks[q + 1] = 1;
+        for (let q = p; q <= Math.min(n, p + node.max); q++) {
+          if (q > last) {
+            out.push(q);
+            last = q;
+          }
+          if (q === n || isNegationWord((tokens[words[q] as number] as Token).normal)) break;
+        }
       }
-      return collect(marks);
+      return out;
     }
     case "seq": {
       let current = starts;
@@ -421,12 +427,7 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
       return unionOf(node.options, undefined, undefined, starts, view, lexicon, depth);
     }
     case "opt": {
-      const inner = step(node.node, starts, view, lexicon, depth);
-      if (inner.length === 0) return starts;
-      const marks = new Uint8Array(n + 1);
-      for (const p of starts) marks[p] = 1;
-      for (const p of inner) marks[p] = 1;
-      return collect(marks);
+      return mergeEnds(starts, step(node.node, starts, view, lexicon, depth));
     }
     case "ref": {
       if (node.name === "number") {
@@ -461,20 +462,16 @@ function stepRef(name: string, starts: number[], view: WordView, lexicon: Lexico
     }
     return ends;
   }
-  const marks = new Uint8Array(n + 1);
-  let found = false;
+  let out = NONE;
   for (const p of starts) {
     let ends = byStart[p];
     if (ends === undefined) {
-      ends = step(target, [p], view, lexicon, depth + 1);
+      ends = step(target, only(p), view, lexicon, depth + 1);
       byStart[p] = ends;
     }
-    for (const e of ends) {
-      marks[e] = 1;
-      found = true;
-    }
+    out = mergeEnds(out, ends);
   }
-  return found ? collect(marks) : NONE;
+  return out;
 }
 
 /** The union of the ends of several option lists, allocating only when two or more options matched. */
@@ -487,43 +484,22 @@ function unionOf(
   lexicon: Lexicon,
   depth: number,
 ): number[] {
-  const union: Union = { single: undefined, marks: undefined };
-  if (a !== undefined) addEnds(union, a, starts, view, lexicon, depth);
-  if (b !== undefined) addEnds(union, b, starts, view, lexicon, depth);
-  if (c !== undefined) addEnds(union, c, starts, view, lexicon, depth);
-  return union.marks !== undefined ? collect(union.marks) : (union.single ?? NONE);
+  let union = NONE;
+  if (a !== undefined) union = addEnds(union, a, starts, view, lexicon, depth);
+  if (b !== undefined) union = addEnds(union, b, starts, view, lexicon, depth);
+  if (c !== undefined) union = addEnds(union, c, starts, view, lexicon, depth);
+  return union;
 }
 
-/** The ends found so far: one list while only one option matched, marks once two did. */
-interface Union {
-  single: number[] | undefined;
-  marks: Uint8Array | undefined;
-}
-
-function addEnds(union: Union, options: PatternNode[], starts: number[], view: WordView, lexicon: Lexicon, depth: number): void {
-  for (let i = 0; i < options.length; i++) {
-    const ends = step(options[i] as PatternNode, starts, view, lexicon, depth);
-    if (ends.length === 0) continue;
-    if (union.single === undefined) {
-      union.single = ends;
-      continue;
-    }
-    if (union.marks === undefined) {
-      union.marks = new Uint8Array(view.words.length + 1);
-      for (const p of union.single) union.marks[p] = 1;
-    }
-    for (const p of ends) union.marks[p] = 1;
-  }
+/** The ends found so far merged with each option's: a new list only when two options matched. */
+function addEnds(union: number[], options: PatternNode[], starts: number[], view: WordView, lexicon: Lexicon, depth: number): number[] {
+  let out = union;
+  for (let i = 0; i < options.length; i++) out = mergeEnds(out, step(options[i] as PatternNode, starts, view, lexicon, depth));
+  return out;
 }
 
 /** No ends: shared, never written to. */
 const NONE: number[] = [];
-
-function collect(marks: Uint8Array): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < marks.length; i++) if (marks[i] === 1) out.push(i);
-  return out;
-}
 
 export interface Span {
   /** Word positions [from, to) in the view. */
@@ -912,8 +888,10 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
   }
 }
 
-/** The union of two sorted end lists. */
+/** The union of two sorted end lists (one of them itself when the other is empty: lists are never written to). */
 function mergeEnds(a: number[], b: number[]): number[] {
+  if (b.length === 0 || a === b) return a;
+  if (a.length === 0) return b;
   const out: number[] = [];
   let i = 0;
   let j = 0;
