@@ -307,6 +307,8 @@ export interface WordView {
   spans?: Map<PatternNode, Span[]>;
   /** The patterns `matchIndexed` matched in this sentence (all of them, spans or not). */
   indexed?: ReadonlySet<PatternNode>;
+  /** The sentence's words as patterns see them (`wordsIn`), as a set and a list, once worked out. */
+  present?: { set: Set<string>; list: string[] };
 }
 
 export type Lexicon = ReadonlyMap<string, PatternNode>;
@@ -762,16 +764,36 @@ function reaches(node: PatternNode, name: string, lexicon: Lexicon, seen = new S
   return false;
 }
 
-/** The words of a sentence as patterns see them: forms, lemmas, and `{number}` when it has one. */
-function wordsIn(view: WordView): Set<string> {
-  const out = new Set<string>();
+/** The words of a sentence as patterns see them: forms, lemmas, and `{number}` when it has one (worked out once). */
+function presentIn(view: WordView): { set: Set<string>; list: string[] } {
+  if (view.present !== undefined) return view.present;
+  const set = new Set<string>();
   for (const w of view.words) {
     const t = view.tokens[w] as Token;
-    out.add(t.normal);
-    out.add(t.lemma);
-    if (isNumber(t)) out.add("{number}");
+    set.add(t.normal);
+    set.add(t.lemma);
+    if (isNumber(t)) set.add("{number}");
   }
-  return out;
+  view.present = { set, list: [...set] };
+  return view.present;
+}
+
+/** Per index, what `matchIndexed` knows of the sentence it is matching; stamped, so nothing is cleared between sentences. */
+interface Scratch {
+  sentence: number;
+  stamps: Uint32Array;
+  has: Uint8Array;
+}
+
+const scratches = new WeakMap<PatternIndex, Scratch>();
+
+function scratchOf(index: PatternIndex): Scratch {
+  let scratch = scratches.get(index);
+  if (scratch === undefined) {
+    scratch = { sentence: 0, stamps: new Uint32Array(index.required.length), has: new Uint8Array(index.required.length) };
+    scratches.set(index, scratch);
+  }
+  return scratch;
 }
 
 /** Does the sentence (its words, as a set and a list) have a word of the set? Whichever is smaller is looked up in the other. */
@@ -796,15 +818,19 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
   view.indexed = question ? index.inQuestions : index.inStatements;
   view.memo ??= new Map();
   const memo = view.memo;
-  const words = wordsIn(view);
-  const list = [...words];
-  // Whether the sentence has a word of each required set: 0 not yet known, 1 yes, 2 no.
-  const has = new Uint8Array(index.required.length);
+  const { set: words, list } = presentIn(view);
+  // Whether the sentence has a word of each required set, known when the set's stamp is this sentence's.
+  const scratch = scratchOf(index);
+  const stamp = ++scratch.sentence;
+  const { stamps, has } = scratch;
   const present = (required: number[] | undefined): boolean => {
     if (required === undefined) return true;
     for (const r of required) {
-      if (has[r] === 0) has[r] = hasAny(index.required[r] as ReadonlySet<string>, words, list) ? 1 : 2;
-      if (has[r] === 2) return false;
+      if (stamps[r] !== stamp) {
+        stamps[r] = stamp;
+        has[r] = hasAny(index.required[r] as ReadonlySet<string>, words, list) ? 1 : 0;
+      }
+      if (has[r] === 0) return false;
     }
     return true;
   };
@@ -931,6 +957,11 @@ function allSpans(node: PatternNode, view: WordView, lexicon: Lexicon): Span[] {
   const out: Span[] = [];
   const n = view.words.length;
   const first = firstWords(node, lexicon);
+  // No word of the sentence can start a match: most patterns a rule is said with or without stop here.
+  if (first !== undefined) {
+    const { set, list } = presentIn(view);
+    if (!hasAny(first, set, list)) return out;
+  }
   for (let from = 0; from < n; from++) {
     if (first !== undefined) {
       const t = view.tokens[view.words[from] as number] as Token;
