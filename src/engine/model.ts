@@ -19,6 +19,7 @@ import {
   parsePattern,
   refsOf,
   resolveFirstWords,
+  uniform,
 } from "./pattern.js";
 import { costEstimator, MAX_PATTERN_COST, MAX_SENTENCE_WORDS } from "./pattern-cost.js";
 import { WEIGHTS } from "./weights.js";
@@ -304,6 +305,14 @@ export function compileModel(
     c.raising = c.rules
       .filter((r) => r.spec.gives !== undefined && r.spec.feedback?.miss !== undefined)
       .sort((a, b) => (a.spec.gives as number) - (b.spec.gives as number));
+  }
+  // Every node in one layout, so the matcher's reads of them stay fast (see `uniform`).
+  const seen = new Map<PatternNode, PatternNode>();
+  for (const [name, node] of lexicon) lexicon.set(name, uniform(node, seen));
+  for (const r of [...criteria.flatMap((c) => c.rules), ...ruledOut]) {
+    r.match = uniform(r.match, seen);
+    if (r.with !== undefined) r.with = uniform(r.with, seen);
+    if (r.without !== undefined) r.without = uniform(r.without, seen);
   }
   const patterns: PatternNode[] = [];
   // Only the patterns every sentence needs; `with` and `without` are matched when their rule matched.

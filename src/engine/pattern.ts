@@ -307,7 +307,12 @@ export interface WordView {
   spans?: Map<PatternNode, Span[]>;
   /** The patterns `matchIndexed` matched in this sentence (all of them, spans or not). */
   indexed?: ReadonlySet<PatternNode>;
-  /** The sentence's words as patterns see them (`wordsIn`), as a set and a list, once worked out. */
+  /**
+   * The lexicon entries `matchIndexed` found at every start: where their memo has nothing, they
+   * have no match (set once the index has matched the whole sentence).
+   */
+  complete?: ReadonlySet<string>;
+  /** The sentence's words as patterns see them (`presentIn`), as a set and a list, once worked out. */
   present?: { set: Set<string>; list: string[] };
 }
 
@@ -455,11 +460,13 @@ function stepRef(name: string, starts: number[], view: WordView, lexicon: Lexico
     byStart = new Array<number[] | undefined>(n + 1);
     view.memo.set(name, byStart);
   }
+  // An entry the index matched at every start has no match where it found none.
+  const complete = view.complete?.has(name) === true;
   if (starts.length === 1) {
     const p = starts[0] as number;
     let ends = byStart[p];
     if (ends === undefined) {
-      ends = step(target, starts, view, lexicon, depth + 1);
+      ends = complete && p < n ? NONE : step(target, starts, view, lexicon, depth + 1);
       byStart[p] = ends;
     }
     return ends;
@@ -468,7 +475,7 @@ function stepRef(name: string, starts: number[], view: WordView, lexicon: Lexico
   for (const p of starts) {
     let ends = byStart[p];
     if (ends === undefined) {
-      ends = step(target, only(p), view, lexicon, depth + 1);
+      ends = complete && p < n ? NONE : step(target, only(p), view, lexicon, depth + 1);
       byStart[p] = ends;
     }
     out = mergeEnds(out, ends);
@@ -780,6 +787,8 @@ function presentIn(view: WordView): { set: Set<string>; list: string[] } {
 
 /** Per index, what `matchIndexed` knows of the sentence it is matching; stamped, so nothing is cleared between sentences. */
 interface Scratch {
+  /** The lexicon entries the index matches by their own phrases. */
+  entries: ReadonlySet<string>;
   sentence: number;
   stamps: Uint32Array;
   has: Uint8Array;
@@ -790,7 +799,9 @@ const scratches = new WeakMap<PatternIndex, Scratch>();
 function scratchOf(index: PatternIndex): Scratch {
   let scratch = scratches.get(index);
   if (scratch === undefined) {
-    scratch = { sentence: 0, stamps: new Uint32Array(index.required.length), has: new Uint8Array(index.required.length) };
+    const entries = new Set<string>();
+    for (const node of index.nodes) if (node.entry !== undefined) entries.add(node.entry);
+    scratch = { entries, sentence: 0, stamps: new Uint32Array(index.required.length), has: new Uint8Array(index.required.length) };
     scratches.set(index, scratch);
   }
   return scratch;
@@ -912,6 +923,8 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
     for (const id of touched) ends[id] = undefined;
     touched.length = 0;
   }
+  // Every phrase of an indexed entry was tried wherever it can start: its memo is now complete.
+  view.complete = scratch.entries;
 }
 
 /** The union of two sorted end lists (one of them itself when the other is empty: lists are never written to). */
@@ -1111,6 +1124,61 @@ export function resolveFirstWords(roots: Iterable<PatternNode>, lexicon: Lexicon
   };
   for (const root of roots) visit(root);
   for (const target of lexicon.values()) visit(target);
+}
+
+/** Every field any kind of node has, so that nodes of all kinds share one layout. */
+interface AnyNode {
+  kind: PatternNode["kind"];
+  normal: string | undefined;
+  lemma: string | undefined;
+  items: PatternNode[] | undefined;
+  options: PatternNode[] | undefined;
+  byFirst: Map<string, PatternNode[]> | undefined;
+  anyFirst: PatternNode[] | undefined;
+  withNumber: PatternNode[] | undefined;
+  node: PatternNode | undefined;
+  name: string | undefined;
+  offset: number | undefined;
+  max: number | undefined;
+  words: Set<string> | undefined;
+  exact: Set<string> | undefined;
+}
+
+/**
+ * The same trees rebuilt with every node in one layout, shared parts still shared (`seen` maps each
+ * node to its copy). The matcher reads nodes of every kind at the same places; with one layout those
+ * reads stay monomorphic and fast. What the trees match does not change.
+ */
+export function uniform(node: PatternNode, seen: Map<PatternNode, PatternNode>): PatternNode {
+  const known = seen.get(node);
+  if (known !== undefined) return known;
+  const any = node as Partial<AnyNode>;
+  const copy: AnyNode = {
+    kind: node.kind,
+    normal: any.normal,
+    lemma: any.lemma,
+    items: undefined,
+    options: undefined,
+    byFirst: undefined,
+    anyFirst: undefined,
+    withNumber: undefined,
+    node: undefined,
+    name: any.name,
+    offset: any.offset,
+    max: any.max,
+    words: any.words,
+    exact: any.exact,
+  };
+  const out = copy as unknown as PatternNode;
+  seen.set(node, out);
+  const all = (list: PatternNode[] | undefined) => list?.map((n) => uniform(n, seen));
+  copy.items = all(any.items);
+  copy.options = all(any.options);
+  copy.anyFirst = all(any.anyFirst);
+  copy.withNumber = all(any.withNumber);
+  if (any.node !== undefined) copy.node = uniform(any.node, seen);
+  if (any.byFirst !== undefined) copy.byFirst = new Map([...any.byFirst].map(([word, list]) => [word, all(list) as PatternNode[]]));
+  return out;
 }
 
 /**
