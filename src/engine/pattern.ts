@@ -537,7 +537,7 @@ interface Entry {
 interface Indexed {
   node: PatternNode;
   /** The lexicon entry's name: its ends at each start also fill the sentence's memo. */
-  entry?: string;
+  entry: string | undefined;
   /** The patterns (and entries) this entry is a whole phrase of: its ends are theirs too. */
   includedBy: number[];
 }
@@ -673,11 +673,8 @@ export function indexPatterns(
   const resolve = (name: string) => lexicon.get(name);
   const add = (node: PatternNode, entry?: string, asked?: boolean): number => {
     const id = index.nodes.length;
-    const indexed: Indexed = { node, includedBy: [] };
-    if (entry !== undefined) {
-      indexed.entry = entry;
-      entries.set(entry, id);
-    }
+    const indexed: Indexed = { node, entry, includedBy: [] };
+    if (entry !== undefined) entries.set(entry, id);
     index.nodes.push(indexed);
     for (const option of phrasesOf(node)) {
       if (option.kind === "ref" && option.name !== "number") {

@@ -96,7 +96,16 @@ function prepare(text: string, analysis: Analysis = analyze(text)): Prepared {
       const type = (analysis.tokens[i] as Token).type;
       if (type !== "punctuation" && type !== "tabCRLF" && type !== "emoticon" && type !== "emoji") words.push(i);
     }
-    views.push({ tokens: analysis.tokens, words });
+    // Every field the matcher fills in later, there from the start: views keep one layout.
+    views.push({
+      tokens: analysis.tokens,
+      words,
+      memo: undefined,
+      spans: undefined,
+      indexed: undefined,
+      complete: undefined,
+      present: undefined,
+    });
     froms.push(sentence.from);
     question.push(sentence.question);
   }
