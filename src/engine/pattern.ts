@@ -786,19 +786,39 @@ function presentIn(view: WordView): { set: Set<string>; list: string[] } {
 interface Scratch {
   /** The lexicon entries the index matches by their own phrases. */
   entries: ReadonlySet<string>;
+  /** For each word, the required sets (numbers in `PatternIndex.required`) it is in. */
+  postings: Map<string, number[]>;
   sentence: number;
+  /** Per required set, the last sentence that has one of its words. */
   stamps: Uint32Array;
-  has: Uint8Array;
 }
 
 const scratches = new WeakMap<PatternIndex, Scratch>();
+
+/** A new sentence's stamp; when the stamps have gone round, every mark is cleared first. */
+function nextSentence(scratch: Scratch): number {
+  scratch.sentence = (scratch.sentence + 1) % 0x1_0000_0000;
+  if (scratch.sentence === 0) {
+    scratch.stamps.fill(0);
+    scratch.sentence = 1;
+  }
+  return scratch.sentence;
+}
 
 function scratchOf(index: PatternIndex): Scratch {
   let scratch = scratches.get(index);
   if (scratch === undefined) {
     const entries = new Set<string>();
     for (const node of index.nodes) if (node.entry !== undefined) entries.add(node.entry);
-    scratch = { entries, sentence: 0, stamps: new Uint32Array(index.required.length), has: new Uint8Array(index.required.length) };
+    const postings = new Map<string, number[]>();
+    index.required.forEach((words, r) => {
+      for (const w of words) {
+        const sets = postings.get(w);
+        if (sets === undefined) postings.set(w, [r]);
+        else sets.push(r);
+      }
+    });
+    scratch = { entries, postings, sentence: 0, stamps: new Uint32Array(index.required.length) };
     scratches.set(index, scratch);
   }
   return scratch;
@@ -826,20 +846,18 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
   view.indexed = question ? index.inQuestions : index.inStatements;
   view.memo ??= new Map();
   const memo = view.memo;
-  const { set: words, list } = presentIn(view);
-  // Whether the sentence has a word of each required set, known when the set's stamp is this sentence's.
+  // The sentence has a word of a required set when the set carries this sentence's stamp: each of
+  // its words stamps the sets it is in.
   const scratch = scratchOf(index);
-  const stamp = ++scratch.sentence;
-  const { stamps, has } = scratch;
+  const stamp = nextSentence(scratch);
+  const { stamps, postings } = scratch;
+  for (const w of presentIn(view).list) {
+    const sets = postings.get(w);
+    if (sets !== undefined) for (const r of sets) stamps[r] = stamp;
+  }
   const present = (required: number[] | undefined): boolean => {
     if (required === undefined) return true;
-    for (const r of required) {
-      if (stamps[r] !== stamp) {
-        stamps[r] = stamp;
-        has[r] = hasAny(index.required[r] as ReadonlySet<string>, words, list) ? 1 : 0;
-      }
-      if (has[r] === 0) return false;
-    }
+    for (const r of required) if (stamps[r] !== stamp) return false;
     return true;
   };
   const n = view.words.length;
