@@ -518,6 +518,8 @@ export interface Span {
 
 /** One way a pattern can match: one of its phrases, tried only where that phrase can start. */
 interface Entry {
+  /** The entry's own number in the index (`PatternIndex.entries` of them). */
+  id: number;
   /** The number in the index of the pattern (or lexicon entry) the phrase belongs to. */
   node: number;
   option: PatternNode;
@@ -529,6 +531,8 @@ interface Entry {
   question: boolean | undefined;
   /** The words the phrase's second word can be, when its first part is one word: checked before trying it. */
   second: Set<string> | undefined;
+  /** That set's number in `PatternIndex.seconds`, or -1. */
+  secondId: number;
   /** Is the phrase a lexicon entry's (whose ends the sentence's memo may already hold)? */
   lexical: boolean;
 }
@@ -563,6 +567,11 @@ export interface PatternIndex {
   /** The phrases' required word sets, each kept once: a sentence looks each up once. */
   required: Array<ReadonlySet<string>>;
   requiredIds: Map<string, number>;
+  /** How many entries there are. */
+  entries: number;
+  /** The phrases' second-word sets, each kept once. */
+  seconds: Array<ReadonlySet<string>>;
+  secondIds: Map<string, number>;
 }
 
 /** Words so common that a set holding one of them filters nothing. */
@@ -667,6 +676,9 @@ export function indexPatterns(
     anywhere: [],
     required: [],
     requiredIds: new Map(),
+    entries: 0,
+    seconds: [],
+    secondIds: new Map(),
   };
   let ranked = 0;
   const entries = new Map<string, number>();
@@ -718,13 +730,25 @@ function addPhrase(index: PatternIndex, id: number, option: PatternNode, lexicon
     }
     return at;
   });
+  const second = secondWords(option, lexicon);
+  let secondId = -1;
+  if (second !== undefined) {
+    const key = [...second].sort().join(" ");
+    secondId = index.secondIds.get(key) ?? index.seconds.length;
+    if (secondId === index.seconds.length) {
+      index.seconds.push(second);
+      index.secondIds.set(key, secondId);
+    }
+  }
   const entry: Entry = {
+    id: index.entries++,
     node: id,
     option,
     first,
     required: required.length > 0 ? required : undefined,
     question,
-    second: secondWords(option, lexicon),
+    second,
+    secondId,
     lexical: index.nodes[id]?.entry !== undefined,
   };
   if (first === undefined) {
@@ -747,13 +771,6 @@ function secondWords(option: PatternNode, lexicon: Lexicon): Set<string> | undef
   const head = option.items[0] as PatternNode;
   const oneWord = head.kind === "word" || head.kind === "exact" || head.kind === "set" || (head.kind === "ref" && head.name === "number");
   return oneWord ? firstWords({ kind: "seq", items: option.items.slice(1) }, lexicon) : undefined;
-}
-
-/** Can the word at the position be one of the words (`{number}` for any number)? */
-function canBe(words: Set<string>, view: WordView, at: number): boolean {
-  if (at >= view.words.length) return false;
-  const t = view.tokens[view.words[at] as number] as Token;
-  return words.has(t.normal) || words.has(t.lemma) || (words.has("{number}") && isNumber(t));
 }
 
 /** Does the node refer to the entry, directly or through others? (A cycle is reported when content loads.) */
@@ -791,6 +808,29 @@ interface Scratch {
   sentence: number;
   /** Per required set, the last sentence that has one of its words. */
   stamps: Uint32Array;
+  /** For each word, the second-word sets (numbers in `PatternIndex.seconds`) it is in. */
+  secondPostings: Map<string, number[]>;
+  /** The current start's stamp, and per entry the last start that met it, per second-word set the last start whose next word is in it. */
+  start: number;
+  seen: Uint32Array;
+  secondStamps: Uint32Array;
+}
+
+/** A new start's stamp; when the stamps have gone round, every mark is cleared first. */
+function nextStart(scratch: Scratch): number {
+  scratch.start = (scratch.start + 1) % 0x1_0000_0000;
+  if (scratch.start === 0) {
+    scratch.seen.fill(0);
+    scratch.secondStamps.fill(0);
+    scratch.start = 1;
+  }
+  return scratch.start;
+}
+
+/** Stamps the second-word sets a word is in. */
+function stampSeconds(scratch: Scratch, word: string, here: number): void {
+  const sets = scratch.secondPostings.get(word);
+  if (sets !== undefined) for (const id of sets) scratch.secondStamps[id] = here;
 }
 
 const scratches = new WeakMap<PatternIndex, Scratch>();
@@ -805,20 +845,35 @@ function nextSentence(scratch: Scratch): number {
   return scratch.sentence;
 }
 
+/** For each word, the numbers of the sets it is in. */
+function postingsOf(sets: ReadonlyArray<ReadonlySet<string>>): Map<string, number[]> {
+  const postings = new Map<string, number[]>();
+  sets.forEach((words, r) => {
+    for (const w of words) {
+      const list = postings.get(w);
+      if (list === undefined) postings.set(w, [r]);
+      else list.push(r);
+    }
+  });
+  return postings;
+}
+
 function scratchOf(index: PatternIndex): Scratch {
   let scratch = scratches.get(index);
   if (scratch === undefined) {
     const entries = new Set<string>();
     for (const node of index.nodes) if (node.entry !== undefined) entries.add(node.entry);
-    const postings = new Map<string, number[]>();
-    index.required.forEach((words, r) => {
-      for (const w of words) {
-        const sets = postings.get(w);
-        if (sets === undefined) postings.set(w, [r]);
-        else sets.push(r);
-      }
-    });
-    scratch = { entries, postings, sentence: 0, stamps: new Uint32Array(index.required.length) };
+    const postings = postingsOf(index.required);
+    scratch = {
+      entries,
+      postings,
+      sentence: 0,
+      stamps: new Uint32Array(index.required.length),
+      secondPostings: postingsOf(index.seconds),
+      start: 0,
+      seen: new Uint32Array(index.entries),
+      secondStamps: new Uint32Array(index.seconds.length),
+    };
     scratches.set(index, scratch);
   }
   return scratch;
@@ -850,7 +905,9 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
   // its words stamps the sets it is in.
   const scratch = scratchOf(index);
   const stamp = nextSentence(scratch);
-  const { stamps, postings } = scratch;
+  const { stamps, postings, seen, secondStamps } = scratch;
+  // This start's stamp (see `nextStart`).
+  let here = 0;
   for (const w of presentIn(view).list) {
     const sets = postings.get(w);
     if (sets !== undefined) for (const r of sets) stamps[r] = stamp;
@@ -896,22 +953,37 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
       return;
     }
     if (entry.question !== undefined && entry.question !== question) return;
-    if ((entry.second !== undefined && !canBe(entry.second, view, from + 1)) || !present(entry.required)) return;
+    // The word after this one is one the phrase's second word can be when the set carries this start's stamp.
+    if ((entry.secondId >= 0 && secondStamps[entry.secondId] !== here) || !present(entry.required)) return;
     const more = step(entry.option, [from], view, lexicon, 0);
     if (more.length > 0) found(entry.node, more);
   };
   for (let from = 0; from < n; from++) {
     const t = view.tokens[view.words[from] as number] as Token;
+    here = nextStart(scratch);
+    if (from + 1 < n) {
+      const next = view.tokens[view.words[from + 1] as number] as Token;
+      stampSeconds(scratch, next.normal, here);
+      if (next.lemma !== next.normal) stampSeconds(scratch, next.lemma, here);
+      if (isNumber(next)) stampSeconds(scratch, "{number}", here);
+    }
+    // A phrase listed under both the form and the lemma (or a number) is tried once per start: each is stamped when met.
     const byForm = index.byWord.get(t.normal);
-    if (byForm !== undefined) for (const entry of byForm) tryEntry(entry, from);
+    if (byForm !== undefined)
+      for (const entry of byForm) {
+        seen[entry.id] = here;
+        tryEntry(entry, from);
+      }
     if (t.lemma !== t.normal) {
       const byLemma = index.byWord.get(t.lemma);
-      // A phrase listed under both the form and the lemma is tried once per start.
-      if (byLemma !== undefined) for (const entry of byLemma) if (entry.first?.has(t.normal) !== true) tryEntry(entry, from);
+      if (byLemma !== undefined)
+        for (const entry of byLemma)
+          if (seen[entry.id] !== here) {
+            seen[entry.id] = here;
+            tryEntry(entry, from);
+          }
     }
-    if (index.byNumber.length > 0 && isNumber(t))
-      for (const entry of index.byNumber)
-        if (entry.first?.has(t.normal) !== true && entry.first?.has(t.lemma) !== true) tryEntry(entry, from);
+    if (index.byNumber.length > 0 && isNumber(t)) for (const entry of index.byNumber) if (seen[entry.id] !== here) tryEntry(entry, from);
     for (const entry of index.anywhere) tryEntry(entry, from);
     // The list grows as entries pass their ends on to the patterns that include them.
     for (let k = 0; k < touched.length; k++) {
