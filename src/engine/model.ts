@@ -346,9 +346,12 @@ export function compileModel(
     if (r.without !== undefined) r.without = uniform(r.without, seen);
   }
   const patterns: PatternNode[] = [];
-  // Only the patterns every sentence needs; `with` and `without` are matched when their rule matched.
+  // The rules' own patterns, and what they are said with or without: matched through the index, those
+  // cost less than walking each sentence word by word after their rule matched.
   for (const c of criteria) for (const r of c.rules) patterns.push(r.match);
   for (const r of ruledOut) patterns.push(r.match);
+  for (const r of [...criteria.flatMap((c) => c.rules), ...ruledOut])
+    for (const node of [r.with, r.without]) if (node !== undefined) patterns.push(node);
   // A pattern whose every rule reads only questions (or only other sentences) is matched only there.
   const askedBy = new Map<PatternNode, boolean | undefined>();
   for (const c of criteria)
