@@ -190,13 +190,17 @@ function makeCoach(rubric: RubricSpec, scenario: ScenarioSpec | undefined, turn:
   }
 
   // A template's text depends only on the template, the rule and this coach's content: filled once.
-  const filled = new Map<string, string>();
+  const filled = new Map<string | undefined, Map<string, string>>();
   const fill = (template: string, rule: string | undefined): string => {
-    const key = `${rule ?? ""}\u0000${template}`;
-    let text = filled.get(key);
+    let byTemplate = filled.get(rule);
+    if (byTemplate === undefined) {
+      byTemplate = new Map();
+      filled.set(rule, byTemplate);
+    }
+    let text = byTemplate.get(template);
     if (text === undefined) {
       text = fillTemplate(template, rule);
-      filled.set(key, text);
+      byTemplate.set(template, text);
     }
     return text;
   };
@@ -220,10 +224,16 @@ function makeCoach(rubric: RubricSpec, scenario: ScenarioSpec | undefined, turn:
     return text;
   };
 
+  // A rule's feedback is fixed for this coach: worked out once per rule and kind.
+  const feedbackOf = { hit: new Map<string, string | undefined>(), miss: new Map<string, string | undefined>() };
   const ruleFeedback = (rule: string, kind: "hit" | "miss"): string | undefined => {
+    const known = feedbackOf[kind];
+    if (known.has(rule)) return known.get(rule);
     const spec = specs.get(rule);
     const template = overrides[rule]?.[kind] ?? (spec === undefined ? undefined : feedbackText(spec, kind));
-    return template === undefined ? undefined : fill(template, rule);
+    const text = template === undefined ? undefined : fill(template, rule);
+    known.set(rule, text);
+    return text;
   };
   const flagFeedback = (flag: string): string | undefined => {
     const template = overrides[flag]?.hit ?? flags[flag]?.feedback;
