@@ -166,13 +166,29 @@ function markInvertedClauses(tokens: Token[], from: number, to: number, asked: U
   }
 }
 
+/**
+ * The matches of a global expression in the text. Most sentences have none: a plain test says so
+ * without the copy of the expression `matchAll` makes.
+ */
+function matchesIn(text: string, pattern: RegExp): Iterable<RegExpMatchArray> {
+  let any = ANY.get(pattern);
+  if (any === undefined) {
+    any = new RegExp(pattern.source, pattern.flags.replace("g", ""));
+    ANY.set(pattern, any);
+  }
+  return any.test(text) ? text.matchAll(pattern) : [];
+}
+
+/** Each global expression's twin without the flag, for `test`. */
+const ANY = new Map<RegExp, RegExp>();
+
 export function stanceOf(analysis: Analysis): Stance {
   const { text, tokens, sentences } = analysis;
   const reported = new Uint8Array(tokens.length);
   const asked = new Uint8Array(tokens.length);
   // Quoted words.
   const spans: Array<[number, number]> = [];
-  for (const m of text.matchAll(QUOTES)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  for (const m of matchesIn(text, QUOTES)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
   if (spans.length > 0) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
@@ -237,7 +253,7 @@ function markClauses(
 ): boolean {
   let any = false;
   let breaks: number[] | undefined;
-  for (const m of lowered.matchAll(pattern)) {
+  for (const m of matchesIn(lowered, pattern)) {
     breaks ??= clauseBreaks(tokens, from, to, true);
     const at = tokenAt(starts, from, to, m.index ?? 0);
     const clause = clauseAround(breaks, from, to, at);
@@ -292,7 +308,7 @@ function markImagined(tokens: Token[], from: number, to: number, lowered: string
     return true;
   }
   let whole = false;
-  for (const m of lowered.matchAll(COUNTERFACTUAL_GLOBAL)) {
+  for (const m of matchesIn(lowered, COUNTERFACTUAL_GLOBAL)) {
     const at = tokenAt(starts, from, to, m.index ?? 0);
     const { from: clauseFrom, to: clauseTo } = clauseAround(breaks, from, to, at);
     for (let i = clauseFrom; i < clauseTo; i++) imagined[i] = 1;
