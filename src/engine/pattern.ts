@@ -35,7 +35,13 @@ export type PatternNode =
   | { kind: "any" }
   | { kind: "gap"; max: number }
   /** Many single-word alternatives at once, looked up in a set (built by `optimise`). */
-  | { kind: "set"; words: Set<string>; exact: Set<string> };
+  | {
+      kind: "set";
+      words: Set<string>;
+      exact: Set<string>;
+      /** `words` and `exact` together: every form that matches as typed. */
+      forms: Set<string>;
+    };
 
 export interface PatternError {
   code: "pattern-syntax" | "pattern-empty" | "unknown-lexicon" | "lexicon-cycle" | "pattern-always-matches" | "pattern-too-complex";
@@ -326,7 +332,7 @@ function matchesWord(node: PatternNode, t: Token): boolean {
     case "exact":
       return t.normal === node.normal;
     case "set":
-      return node.exact.has(t.normal) || node.words.has(t.normal) || node.words.has(t.lemma);
+      return node.forms.has(t.normal) || (t.lemma !== t.normal && node.words.has(t.lemma));
     case "any":
       return !isNegationWord(t.normal);
     case "ref":
@@ -382,7 +388,7 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
       for (const p of starts) {
         if (p >= n) continue;
         const t = tokens[words[p] as number] as Token;
-        if (node.exact.has(t.normal) || node.words.has(t.normal) || node.words.has(t.lemma)) out.push(p + 1);
+        if (node.forms.has(t.normal) || (t.lemma !== t.normal && node.words.has(t.lemma))) out.push(p + 1);
       }
       return out;
     }
@@ -1229,6 +1235,7 @@ interface AnyNode {
   max: number | undefined;
   words: Set<string> | undefined;
   exact: Set<string> | undefined;
+  forms: Set<string> | undefined;
 }
 
 /**
@@ -1255,6 +1262,7 @@ export function uniform(node: PatternNode, seen: Map<PatternNode, PatternNode>):
     max: any.max,
     words: any.words,
     exact: any.exact,
+    forms: any.forms,
   };
   const out = copy as unknown as PatternNode;
   seen.set(node, out);
@@ -1301,7 +1309,8 @@ export function optimise(node: PatternNode): PatternNode {
           for (const w of option.exact) exact.add(w);
         } else rest.push(option);
       }
-      const options: PatternNode[] = words.size + exact.size > 0 ? [{ kind: "set", words, exact }, ...rest] : rest;
+      const forms = new Set([...words, ...exact]);
+      const options: PatternNode[] = words.size + exact.size > 0 ? [{ kind: "set", words, exact, forms }, ...rest] : rest;
       if (options.length === 1) return options[0] as PatternNode;
       const alt: PatternNode = { kind: "alt", options };
       if (options.length >= 4) {
