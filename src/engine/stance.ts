@@ -166,22 +166,6 @@ function markInvertedClauses(tokens: Token[], from: number, to: number, asked: U
   }
 }
 
-/**
- * The matches of a global expression in the text. Most sentences have none: a plain test says so
- * without the copy of the expression `matchAll` makes.
- */
-function matchesIn(text: string, pattern: RegExp): Iterable<RegExpMatchArray> {
-  let any = ANY.get(pattern);
-  if (any === undefined) {
-    any = new RegExp(pattern.source, pattern.flags.replace("g", ""));
-    ANY.set(pattern, any);
-  }
-  return any.test(text) ? text.matchAll(pattern) : [];
-}
-
-/** Each global expression's twin without the flag, for `test`. */
-const ANY = new Map<RegExp, RegExp>();
-
 export function stanceOf(analysis: Analysis): Stance {
   const { text, tokens, sentences } = analysis;
   const reported = new Uint8Array(tokens.length);
@@ -240,6 +224,22 @@ function lowerText(tokens: Token[], from: number, to: number): { text: string; s
 }
 
 const PRONOUN = /^(i|we|you|they|he|she|it)$/;
+
+/**
+ * The matches of a global expression in the text. Most sentences have none: a plain test says so
+ * without the copy of the expression `matchAll` makes.
+ */
+function matchesIn(text: string, pattern: RegExp): Iterable<RegExpMatchArray> {
+  let any = ANY.get(pattern);
+  if (any === undefined) {
+    any = new RegExp(pattern.source, pattern.flags.replace("g", ""));
+    ANY.set(pattern, any);
+  }
+  return any.test(text) ? text.matchAll(pattern) : [];
+}
+
+/** Each global expression's twin without the flag, for `test`. */
+const ANY = new Map<RegExp, RegExp>();
 
 /** Marks the clauses (split at commas before a subject too) where `pattern` matches; true when any does. */
 function markClauses(
