@@ -371,12 +371,17 @@ export function compileModel(
     for (const r of c.rules) for (const node of [r.with, r.without]) if (node !== undefined) everyPattern.push(node);
   for (const r of ruledOut) for (const node of [r.with, r.without]) if (node !== undefined) everyPattern.push(node);
   if (problems.length === 0) resolveFirstWords(everyPattern, lexicon);
+  // The index is built when the model first matches a reply: compiling content to check it needs only the problems.
+  let index: PatternIndex | undefined;
   const model: ScoringModel = {
     rubricId: rubric.id,
     criteria,
     lexicon,
     flags: rubric.flags ?? {},
-    index: indexPatterns(patterns, lexicon, (node) => askedBy.get(node)),
+    get index(): PatternIndex {
+      index ??= indexPatterns(patterns, lexicon, (node) => askedBy.get(node));
+      return index;
+    },
     vocabulary: { words, known: isKnownWord },
     ruledOut,
     turns: new Map((scenario?.turns ?? []).map((t, i) => [t.id, { later: i > 0, skip: t.skip !== undefined }])),
