@@ -437,14 +437,18 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
   const isWord = pieces.map(startsWithWordChar);
   const out: string[] = [];
   // Where each character of the view comes from; expansions ("u" -> "you") make the view longer.
-  // Written into buffers kept between calls (a typed array costs more to make than to fill), copied out at the end.
-  if (scratch.from.length < reply.length + 64) grow(reply.length + 64);
-  let { from, to } = scratch;
+  let from = new Int32Array(reply.length + 64);
+  let to = new Int32Array(reply.length + 64);
   let length = 0;
   const room = (extra: number) => {
     if (length + extra <= from.length) return;
-    grow(Math.max(from.length * 2, length + extra));
-    ({ from, to } = scratch);
+    const size = Math.max(from.length * 2, length + extra);
+    const grownFrom = new Int32Array(size);
+    grownFrom.set(from);
+    from = grownFrom;
+    const grownTo = new Int32Array(size);
+    grownTo.set(to);
+    to = grownTo;
   };
   let cache: Map<string, string | null> | undefined;
   if (vocabulary !== undefined) {
@@ -562,17 +566,5 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
       emit(" ", offset, offset, false);
     }
   }
-  return { text: out.join(""), from: from.slice(0, length), to: to.slice(0, length) };
-}
-
-/** The buffers `normalise` writes its offsets into; only ever read up to what the current call wrote. */
-const scratch = { from: new Int32Array(1024), to: new Int32Array(1024) };
-
-function grow(size: number): void {
-  const from = new Int32Array(size);
-  from.set(scratch.from);
-  const to = new Int32Array(size);
-  to.set(scratch.to);
-  scratch.from = from;
-  scratch.to = to;
+  return { text: out.join(""), from: from.subarray(0, length), to: to.subarray(0, length) };
 }
