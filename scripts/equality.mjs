@@ -5,7 +5,7 @@
 //
 // The corpus: every reply in test/calibration/**/*.jsonl, at its own scenario and turn (where the line
 // has them; else the opening), once more at the opening, and once with the rules alone; every
-// scenario's model answer at its own turn (shipped, dev and holdout-3 scenarios); the weighting's
+// scenario's model answer at its own turn (shipped, and those of every calibration set); the weighting's
 // features of each labelled reply; and the CLI's `score --replies --json` over all of it.
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
@@ -13,7 +13,8 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const root = join(import.meta.dirname, "..");
+// COACH_ROOT: another checkout to dump (its dist/), to compare a branch with main.
+const root = process.env.COACH_ROOT ?? join(import.meta.dirname, "..");
 const { loadCatalog } = await import(join(root, "dist/authoring/checked-catalog.js"));
 const { discoverContent } = await import(join(root, "dist/content/files.js"));
 const { modelFor, replyFeatures, scoreReply } = await import(join(root, "dist/engine/score.js"));
@@ -21,7 +22,16 @@ const { modelFor, replyFeatures, scoreReply } = await import(join(root, "dist/en
 const out = process.argv[2] ?? join(tmpdir(), "coach-equality.json");
 const calibration = join(root, "test/calibration");
 const catalog = loadCatalog(
-  discoverContent({ cwd: root, content: [join(calibration, "dev/scenarios"), join(calibration, "holdout-3/scenarios"), root] }),
+  discoverContent({
+    cwd: root,
+    content: [
+      ...readdirSync(calibration)
+        .filter((name) => statSync(join(calibration, name)).isDirectory())
+        .sort()
+        .map((name) => join(calibration, name, "scenarios")),
+      root,
+    ],
+  }),
 );
 
 function jsonlFiles(dir) {
