@@ -215,6 +215,12 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("It's approved.").outcome).toBeLessThan(2);
   });
 
+  it("putting the account right is a step of one's own", () => {
+    expect(general("ill change the DD back to 85 now").ownership).toBeGreaterThanOrEqual(2);
+    expect(general("I'll do the debit now.").ownership).toBeGreaterThanOrEqual(2);
+    expect(general("The £155 will be in your bank today.").process).toBeGreaterThanOrEqual(2);
+  });
+
   it("a stock word of understanding, with an adverb, is still one", () => {
     expect(general("Understood. I'll call them by 11.").empathy).toBe(1);
     expect(general("Thanks, that helps.").empathy).toBe(1);
