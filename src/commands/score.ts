@@ -9,12 +9,12 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fileError, UsageError } from "../cl
 import type { Io } from "../cli/io.js";
 import type { Catalog } from "../content/catalog.js";
 import type { RubricSpec, ScenarioSpec } from "../content/schema.js";
-import { coachFor } from "../engine/coaching.js";
+import { type Coach, coachFor } from "../engine/coaching.js";
 import { boundReply, cutNotice } from "../engine/reply-limit.js";
 import { scoreReply } from "../engine/score.js";
 import { applyReply, type Mode, type SessionState, startSession, summarise } from "../engine/session.js";
 import { visible } from "../report/safe-text.js";
-import { scoreJson, sessionJson } from "../report/score-json.js";
+import { scoreJson, scoreJsonFields, sessionJson } from "../report/score-json.js";
 import { renderReplyScore } from "../report/score-text.js";
 import { renderScorecard } from "../report/scorecard.js";
 import { makeStyle } from "../report/style.js";
@@ -134,6 +134,9 @@ function lineProblem(
   return undefined;
 }
 
+/** The keys of a score's JSON after `scenario` (a line's own field of that name gives way to the score's, in its place). */
+const SCORE_KEYS = ["rubric", "score", "criteria", "flags", "flagEvidence", "truncated", "turn"];
+
 /** One result per input line, in order; a bad line gets an error object and the batch goes on. */
 async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minScore: number | undefined): Promise<number> {
   const source = options.replies as string;
@@ -162,6 +165,18 @@ async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minSc
     bad++;
     return `${JSON.stringify({ ...fields, line: lineNo, error: { code, message: `${source}:${lineNo}: ${message}` } })}\n`;
   };
+  // What every line of one scenario and turn shares: its rubric, its coach, and the keys that would clash.
+  const fitted = new Map<string, { rubric: RubricSpec; coach: Coach }>();
+  const fittedFor = (scenario: ScenarioSpec, turn: string | undefined) => {
+    const key = turn === undefined ? scenario.id : `${scenario.id}\u0000${turn}`;
+    let found = fitted.get(key);
+    if (found === undefined) {
+      const rubric = rubricFor(catalog, scenario, options.rubric);
+      found = { rubric, coach: coachFor(rubric, scenario, turn) };
+      fitted.set(key, found);
+    }
+    return found;
+  };
   const scoreLine = (line: string): string => {
     let record: Record<string, unknown>;
     try {
@@ -180,11 +195,25 @@ async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minSc
     }
     const known = scenario as ScenarioSpec;
     const turnId = turn as string | undefined;
-    const rubric = rubricFor(catalog, known, options.rubric);
+    const { rubric, coach } = fittedFor(known, turnId);
     const bounded = boundReply(reply as string);
-    const result = scored(bounded.text, bounded.cut, rubric, known, turnId);
-    if (minScore !== undefined && result.score < minScore) below++;
-    if (options.json === true) return `${JSON.stringify({ ...rest, ...scoreJson(result, known.id, rubric.id, turnId) })}\n`;
+    // The coach only rewrites feedback and evidence titles: the score, the levels and the flags are the scorer's.
+    const raw = scoreReply(bounded.text, known, turnId, rubric);
+    if (minScore !== undefined && raw.score < minScore) below++;
+    if (options.json === true) {
+      const truncated = bounded.cut ? true : raw.truncated;
+      // The line's own fields first, then the score's: written as text unless a field of the line shares a score key.
+      if (typeof truncated === "boolean" && !SCORE_KEYS.some((k) => Object.hasOwn(rest, k))) {
+        const fields = scoreJsonFields(raw, known.id, rubric.id, turnId, truncated, coach.criterionFeedback);
+        if (fields !== undefined) {
+          const own = JSON.stringify(rest);
+          return `${own === "{}" ? "{" : `${own.slice(0, -1)},`}${fields}\n`;
+        }
+      }
+      const result = coach.rewrite(bounded.cut ? { ...raw, truncated: true } : raw);
+      return `${JSON.stringify({ ...rest, ...scoreJson(result, known.id, rubric.id, turnId) })}\n`;
+    }
+    const result = raw;
     const levels = result.criteria.map((c) => `${c.id} ${c.level}`).join("  ");
     const name = turnId === undefined ? known.id : `${known.id}@${turnId}`;
     return `${String(lineNo).padStart(4)}  ${visible(name).padEnd(20)} ${String(result.score).padStart(3)}/100  ${levels}${result.flags.length > 0 ? `  [${visible(result.flags.join(", "))}]` : ""}\n`;

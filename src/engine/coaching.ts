@@ -36,6 +36,8 @@ export interface Coach {
   ruleFeedback(rule: string, kind: "hit" | "miss"): string | undefined;
   /** The score with its feedback fitted to the scenario and titles on the evidence. */
   rewrite(score: ReplyScore): ReplyScore;
+  /** A criterion's feedback as the scorer gave it, fitted to the scenario (what `rewrite` puts in `feedback`). */
+  criterionFeedback(raw: string): string;
   /**
    * The next step up for a criterion that this reply lacks: for a rule that needs two things, the one
    * not done. `session` says what the trainee has already done and said in the session: a step earned
@@ -299,8 +301,11 @@ function makeCoach(rubric: RubricSpec, scenario: ScenarioSpec | undefined, turn:
     return undefined;
   };
 
+  const criterionFeedback = (raw: string): string => byRawText.get(raw) ?? fill(raw, undefined);
+
   return {
     title,
+    criterionFeedback,
     flagFeedback,
     ruleFeedback,
     nextStep,
@@ -308,7 +313,7 @@ function makeCoach(rubric: RubricSpec, scenario: ScenarioSpec | undefined, turn:
     rewrite(score) {
       const criteria = score.criteria.map((c) => ({
         ...c,
-        feedback: byRawText.get(c.feedback) ?? fill(c.feedback, undefined),
+        feedback: criterionFeedback(c.feedback),
         evidence: c.evidence.map((e): TitledEvidence => ({ ...e, title: evidenceTitle(e) })),
         missing: c.missing.map((m) => ({ ...m, feedback: ruleFeedback(m.rule, "miss") ?? m.feedback })),
       }));

@@ -118,3 +118,76 @@ export function sessionJson(state: SessionState, result: SessionResult): Session
 function levelOf(score: ReplyScore, criterion: string): number {
   return score.criteria.find((c) => c.id === criterion)?.level ?? 0;
 }
+
+/** A string or a finite number as JSON.stringify writes it; undefined for anything else. */
+function simple(value: unknown): string | undefined {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/**
+ * `JSON.stringify(scoreJson(result, ...))` from its first key on (no opening brace), with each
+ * criterion's feedback passed through `feedback`, written straight from the result: a batch prints
+ * one per line, and the objects in between cost more than the text. Undefined when a value is not
+ * the plain string or number the shape promises (the caller then builds the objects).
+ */
+export function scoreJsonFields(
+  result: ReplyScore,
+  scenario: string,
+  rubric: string,
+  turn: string | undefined,
+  truncated: boolean,
+  feedback: (raw: string) => string,
+): string | undefined {
+  const score = simple(result.score);
+  if (typeof rubric !== "string" || score === undefined || !Array.isArray(result.criteria)) return undefined;
+  let text = `"scenario":${JSON.stringify(scenario)},"rubric":${JSON.stringify(rubric)},"score":${score},"criteria":[`;
+  for (let i = 0; i < result.criteria.length; i++) {
+    const c = result.criteria[i] as ReplyScore["criteria"][number];
+    const id = simple(c.id);
+    const title = simple(c.title);
+    const level = simple(c.level);
+    const max = simple(c.max);
+    const weight = simple(c.weight);
+    const said = simple(feedback(c.feedback));
+    if (id === undefined || title === undefined || level === undefined || max === undefined || weight === undefined || said === undefined)
+      return undefined;
+    if (!Array.isArray(c.evidence) || !Array.isArray(c.missing)) return undefined;
+    text += `${i === 0 ? "" : ","}{"id":${id},"title":${title},"level":${level},"max":${max},"weight":${weight},"evidence":[`;
+    for (let j = 0; j < c.evidence.length; j++) {
+      const e = c.evidence[j] as ReplyScore["criteria"][number]["evidence"][number];
+      const quote = simple(e.quote);
+      const rule = simple(e.rule);
+      const effect = simple(e.effect);
+      const elevel = simple(e.level);
+      const start = simple(e.start);
+      const end = simple(e.end);
+      if (
+        quote === undefined ||
+        rule === undefined ||
+        effect === undefined ||
+        elevel === undefined ||
+        start === undefined ||
+        end === undefined
+      )
+        return undefined;
+      text += `${j === 0 ? "" : ","}{"quote":${quote},"rule":${rule},"effect":${effect},"level":${elevel},"start":${start},"end":${end}}`;
+    }
+    text += `],"feedback":${said},"missing":[`;
+    for (let j = 0; j < c.missing.length; j++) {
+      const m = c.missing[j] as ReplyScore["criteria"][number]["missing"][number];
+      const rule = simple(m.rule);
+      const gives = simple(m.gives);
+      if (rule === undefined || gives === undefined) return undefined;
+      text += `${j === 0 ? "" : ","}{"rule":${rule},"gives":${gives}}`;
+    }
+    text += "]}";
+  }
+  const flags = JSON.stringify(result.flags) as string | undefined;
+  const flagEvidence = JSON.stringify(result.flagEvidence) as string | undefined;
+  if (flags === undefined || flagEvidence === undefined) return undefined;
+  text += `],"flags":${flags},"flagEvidence":${flagEvidence},"truncated":${truncated}`;
+  if (turn !== undefined) text += `,"turn":${JSON.stringify(turn)}`;
+  return `${text}}`;
+}
