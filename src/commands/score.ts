@@ -137,6 +137,9 @@ function lineProblem(
 /** The keys of a score's JSON after `scenario` (a line's own field of that name gives way to the score's, in its place). */
 const SCORE_KEYS = ["rubric", "score", "criteria", "flags", "flagEvidence", "truncated", "turn"];
 
+/** How many characters of results go out in one write, at most (a little over, by the last line). */
+const OUT_CHUNK = 64 * 1024;
+
 /** One result per input line, in order; a bad line gets an error object and the batch goes on. */
 async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minScore: number | undefined): Promise<number> {
   const source = options.replies as string;
@@ -156,10 +159,31 @@ async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minSc
   let lineNo = 0;
   let bad = 0;
   let below = 0;
-  // One result per line, written as soon as it is known; the reader's pace is respected by waiting
-  // for the pipe to drain, so nothing is held back in a buffer (and nothing is lost with it).
+  // The results of the lines already read go out together, in one write of up to OUT_CHUNK characters,
+  // and whatever is pending goes out as soon as the loop would wait for more input (setImmediate runs
+  // once the lines already read are done): each result still reaches a reader before the next line is
+  // needed, without a system call per line. The reader's pace is respected by waiting for the pipe to
+  // drain before the next line is scored.
+  let pending = "";
+  let flushSoon: NodeJS.Immediate | undefined;
+  let draining: Promise<void> | undefined;
+  const flush = () => {
+    if (flushSoon !== undefined) clearImmediate(flushSoon);
+    flushSoon = undefined;
+    if (pending === "") return;
+    const text = pending;
+    pending = "";
+    // Listening from the refused write on: a drain that comes before the loop asks is not missed.
+    if (io.stdout.write(text) === false)
+      draining ??= drained(io.stdout).then(() => {
+        draining = undefined;
+      });
+  };
   const write = async (text: string) => {
-    if (io.stdout.write(text) === false) await drained(io.stdout);
+    pending += text;
+    if (pending.length >= OUT_CHUNK) flush();
+    else flushSoon ??= setImmediate(flush);
+    if (draining !== undefined) await draining;
   };
   const errorLine = (fields: Record<string, unknown>, code: string, message: string) => {
     bad++;
@@ -218,18 +242,24 @@ async function scoreBatch(options: ScoreOptions, catalog: Catalog, io: Io, minSc
     const name = turnId === undefined ? known.id : `${known.id}@${turnId}`;
     return `${String(lineNo).padStart(4)}  ${visible(name).padEnd(20)} ${String(result.score).padStart(3)}/100  ${levels}${result.flags.length > 0 ? `  [${visible(result.flags.join(", "))}]` : ""}\n`;
   };
-  for await (const line of lines) {
-    lineNo++;
-    if (line.trim() === "") continue;
-    let out: string;
-    try {
-      out = scoreLine(line);
-    } catch (error) {
-      // Our failure on one line, not the batch's: it becomes that line's error object, and the rest go on.
-      out = errorLine({}, "internal-error", `could not be scored: ${(error as Error).message ?? String(error)}`);
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (line.trim() === "") continue;
+      let out: string;
+      try {
+        out = scoreLine(line);
+      } catch (error) {
+        // Our failure on one line, not the batch's: it becomes that line's error object, and the rest go on.
+        out = errorLine({}, "internal-error", `could not be scored: ${(error as Error).message ?? String(error)}`);
+      }
+      await write(out);
     }
-    await write(out);
+  } finally {
+    // What was scored goes out, whatever stopped the reading.
+    flush();
   }
+  if (draining !== undefined) await draining;
   if (bad > 0) {
     io.stderr.write(
       `coach: ${bad} line${bad === 1 ? "" : "s"} of ${visible(source)} could not be scored (see the error objects in the output)\n`,
