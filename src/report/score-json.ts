@@ -126,6 +126,21 @@ function simple(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The JSON of the strings the content gives (ids, titles, rule names, effects, feedback): few, and written on every line. */
+const contentJson = new Map<string, string>();
+const CONTENT_JSON_MAX = 10_000;
+
+/** `simple` for a string from the content, remembered. */
+function known(value: unknown): string | undefined {
+  if (typeof value !== "string") return simple(value);
+  let text = contentJson.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    if (contentJson.size < CONTENT_JSON_MAX) contentJson.set(value, text);
+  }
+  return text;
+}
+
 /**
  * `JSON.stringify(scoreJson(result, ...))` from its first key on (no opening brace), with each
  * criterion's feedback passed through `feedback`, written straight from the result: a batch prints
@@ -145,12 +160,12 @@ export function scoreJsonFields(
   let text = `"scenario":${JSON.stringify(scenario)},"rubric":${JSON.stringify(rubric)},"score":${score},"criteria":[`;
   for (let i = 0; i < result.criteria.length; i++) {
     const c = result.criteria[i] as ReplyScore["criteria"][number];
-    const id = simple(c.id);
-    const title = simple(c.title);
+    const id = known(c.id);
+    const title = known(c.title);
     const level = simple(c.level);
     const max = simple(c.max);
     const weight = simple(c.weight);
-    const said = simple(feedback(c.feedback));
+    const said = known(feedback(c.feedback));
     if (id === undefined || title === undefined || level === undefined || max === undefined || weight === undefined || said === undefined)
       return undefined;
     if (!Array.isArray(c.evidence) || !Array.isArray(c.missing)) return undefined;
@@ -158,8 +173,8 @@ export function scoreJsonFields(
     for (let j = 0; j < c.evidence.length; j++) {
       const e = c.evidence[j] as ReplyScore["criteria"][number]["evidence"][number];
       const quote = simple(e.quote);
-      const rule = simple(e.rule);
-      const effect = simple(e.effect);
+      const rule = known(e.rule);
+      const effect = known(e.effect);
       const elevel = simple(e.level);
       const start = simple(e.start);
       const end = simple(e.end);
@@ -177,7 +192,7 @@ export function scoreJsonFields(
     text += `],"feedback":${said},"missing":[`;
     for (let j = 0; j < c.missing.length; j++) {
       const m = c.missing[j] as ReplyScore["criteria"][number]["missing"][number];
-      const rule = simple(m.rule);
+      const rule = known(m.rule);
       const gives = simple(m.gives);
       if (rule === undefined || gives === undefined) return undefined;
       text += `${j === 0 ? "" : ","}{"rule":${rule},"gives":${gives}}`;
