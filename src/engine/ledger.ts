@@ -359,6 +359,8 @@ export function extractCommitments(
       if (verb >= span.to) verb = span.to - 1;
       // "it can be repaired or must be replaced": a passive says what may happen, not what I will do.
       if (isPassive(view, verb)) continue;
+      // "I can see both charges", "I can hear that": what the trainee perceives, not what they will do.
+      if (PERCEIVE.test(wordAt(tokens, view, verb).lemma) && /^(can|could|ca)$/.test(wordAt(tokens, view, verb - 1).normal)) continue;
       // One promise, or several joined by "and": "I'll call the producer at 9 and phone you by 11".
       const clauses: Clause[] = [];
       let clauseFrom = verb;
@@ -445,6 +447,9 @@ export function extractCommitments(
   });
   return out;
 }
+
+/** Verbs of perceiving and understanding: after "can" they report, they do not promise. */
+const PERCEIVE = /^(see|hear|tell|imagine|understand|appreciate|guess|feel|notice)$/;
 
 /** "do it", "do that": a promise that only points back at the one before. */
 const PRO_ACT = /^(do|sort) (it|that|this)$/i;

@@ -123,8 +123,11 @@ describe("the ledger takes only the trainee's own promises", () => {
     ["when your looking for a new car"],
     // A past frame: what the trainee thought happened.
     ["Did I not call you this morning? I was sure I call you before 10."],
-  ])("%j", (reply) => {
-    expect(found(reply, "bike-shifter")).toEqual([]);
+    // What the trainee perceives, after "can".
+    ["I can see both $349 charges on the till.", "double-charge"],
+    ["I can hear how fed up you are."],
+  ])("%j", (reply, id = "bike-shifter") => {
+    expect(found(reply, id)).toEqual([]);
   });
 });
 
