@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 // Learns the weighting the default rubric's levels pass through (src/engine/features.ts) from the
-// development corpus, and writes src/engine/weights.ts. Run `npm run build` first, then
+// labelled sets already seen, and writes src/engine/weights.ts. Run `npm run build` first, then
 // `node scripts/train-weights.mjs` and build again.
 //
-//   --cv kfold|loso   report cross-validated agreement (5 folds, or leave one scenario out) and write nothing
-//   --l2 N            L2 penalty (default 2)
-//   --min N           a feature must occur in at least N replies (default 5)
+//   --cv sets|kfold|loso  report cross-validated agreement and write nothing: leave one holdout set out
+//                         (the development corpus always trains), 5 folds, or leave one scenario out
+//   --l2 N                L2 penalty (default 2)
+//   --min N               a feature must occur in at least N replies (default 5)
+//   --examples N          how much each of the content's own examples and model answers weighs against
+//                         one labelled reply (default 30): they are what the rubric promises, so the
+//                         weighting must keep them
+//   --lowers-from N       the fewest words a reply needs before the weighting may lower a level (default 15)
 //
-// Training data: the development corpus and the holdouts already scored and shipped (holdout-3,
-// holdout-4), settled labels 0-2, scored at each reply's turn with the rules alone. A holdout not
-// yet scored is never read here.
-import { readFileSync, writeFileSync } from "node:fs";
+// Training data: the development corpus and the holdouts already scored and shipped, settled labels
+// 0-2, scored at each reply's turn with the rules alone. A holdout not yet scored is never read here.
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
@@ -18,6 +22,7 @@ const { loadCatalog } = await import(join(root, "dist/authoring/checked-catalog.
 const { discoverContent } = await import(join(root, "dist/content/files.js"));
 const { modelFor, replyFeatures, scoreReply } = await import(join(root, "dist/engine/score.js"));
 const { kendallTauB, spearman } = await import(join(root, "dist/engine/agreement.js"));
+const { inRange, parseLevelRange, parseScoreRange } = await import(join(root, "dist/content/expectations.js"));
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -27,22 +32,59 @@ const option = (name, fallback) => {
 const L2 = Number(option("l2", 2));
 const MIN = Number(option("min", 5));
 const CV = option("cv", undefined);
+const EXAMPLES = Number(option("examples", 30));
+const LOWERS_FROM = Number(option("lowers-from", 15));
 const READS = args.includes("--words") ? "rules and words" : "rules";
 
-const SETS = ["dev", "holdout-3", "holdout-4"];
-const catalog = loadCatalog(discoverContent({ cwd: root, content: SETS.map((s) => join(root, "test/calibration", s, "scenarios")) }));
+const SETS = ["dev", "holdout-3", "holdout-4", "holdout-5", "holdout-6"];
+const catalog = loadCatalog(
+  discoverContent({ cwd: root, content: ["scenarios", "rubrics", ...SETS.map((s) => join("test/calibration", s, "scenarios"))].map((d) => join(root, d)) }),
+);
 const rubric = catalog.rubrics.get("complaint-handling").data;
 const CRITERIA = rubric.criteria.map((c) => c.id);
-const rows = SETS.flatMap((s) => readFileSync(join(root, "test/calibration", s, "labelled.jsonl"), "utf8")
-  .split("\n")
-  .filter((l) => l.trim() !== "")
-  .map((l) => JSON.parse(l)));
+const rows = SETS.flatMap((set) =>
+  readFileSync(join(root, "test/calibration", set, "labelled.jsonl"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => ({ ...JSON.parse(l), set })),
+);
+const featuresOf = (reply, scenario, turn) => replyFeatures(reply, modelFor(rubric, scenario, turn), turn, READS === "rules and words").values;
+const thresholds = (label) => ({ atLeast1: label >= 1 ? 1 : 0, atLeast2: label >= 2 ? 1 : 0 });
 
-const data = rows.map((row) => {
-  const scenario = catalog.scenarios.get(row.scenario).data;
-  const features = replyFeatures(row.reply, modelFor(rubric, scenario, row.turn), row.turn, READS === "rules and words");
-  return { row, values: features.values };
-});
+const data = rows.map((row) => ({
+  row,
+  weight: 1,
+  values: featuresOf(row.reply, catalog.scenarios.get(row.scenario).data, row.turn),
+  targets: Object.fromEntries(CRITERIA.map((c) => [c, thresholds(row.labels[c])])),
+}));
+
+/**
+ * What the content promises: each rubric and seed-scenario example at its expected levels, each model
+ * answer at 2 or more on every criterion and 90 or more overall. A range constrains only the
+ * thresholds it decides: "<=1" says "not at least 2" and nothing about "at least 1".
+ */
+function promises() {
+  const out = [];
+  const targetOf = (range) => ({
+    ...(range.min >= 1 ? { atLeast1: 1 } : range.max < 1 ? { atLeast1: 0 } : {}),
+    ...(range.min >= 2 ? { atLeast2: 1 } : range.max < 2 ? { atLeast2: 0 } : {}),
+  });
+  const add = (reply, scenario, turn, levels, score) => {
+    const expect = Object.fromEntries(Object.entries(levels).flatMap(([c, e]) => (parseLevelRange(e) ? [[c, parseLevelRange(e)]] : [])));
+    out.push({ reply, scenario, turn, expect, score, weight: EXAMPLES, values: featuresOf(reply, scenario, turn), targets: Object.fromEntries(Object.entries(expect).map(([c, r]) => [c, targetOf(r)])) });
+  };
+  for (const criterion of rubric.criteria) for (const ex of criterion.examples ?? []) add(ex.reply, undefined, undefined, { [criterion.id]: ex.level });
+  for (const path of readdirSync(join(root, "scenarios")).filter((f) => f.endsWith(".yaml"))) {
+    const scenario = catalog.scenarios.get(path.replace(/\.yaml$/, ""))?.data;
+    if (scenario === undefined) continue;
+    for (const ex of scenario.examples ?? []) add(ex.reply, scenario, ex.turn, ex.expect ?? {}, ex.score === undefined ? undefined : parseScoreRange(ex.score));
+    for (const turn of scenario.turns) {
+      if (turn.model !== undefined) add(turn.model, scenario, turn.id, Object.fromEntries(CRITERIA.map((c) => [c, ">=2"])), { min: 90, max: 100 });
+    }
+  }
+  return out;
+}
+const promised = EXAMPLES > 0 ? promises() : [];
 
 function vocabulary(items) {
   const counts = new Map();
@@ -50,11 +92,14 @@ function vocabulary(items) {
   return [...counts.keys()].filter((name) => name === "bias" || counts.get(name) >= MIN).sort();
 }
 
-/** Full-batch gradient descent with momentum on the L2-penalised logistic loss. */
-function logistic(items, names, target) {
+/** Full-batch gradient descent with momentum on the L2-penalised, example-weighted logistic loss. */
+function logistic(items, names, criterion, threshold) {
   const index = new Map(names.map((n, i) => [n, i]));
-  const xs = items.map((d) => [...d.values].filter(([n]) => index.has(n)).map(([n, v]) => [index.get(n), v]));
-  const ys = items.map(target);
+  const used = items.filter((d) => d.targets[criterion]?.[threshold] !== undefined);
+  const xs = used.map((d) => [...d.values].filter(([n]) => index.has(n)).map(([n, v]) => [index.get(n), v]));
+  const ys = used.map((d) => d.targets[criterion][threshold]);
+  const weights = used.map((d) => d.weight);
+  const mass = weights.reduce((a, b) => a + b, 0);
   const w = new Float64Array(names.length);
   const velocity = new Float64Array(names.length);
   const rate = 0.5;
@@ -63,12 +108,13 @@ function logistic(items, names, target) {
     for (let i = 0; i < xs.length; i++) {
       let z = 0;
       for (const [j, v] of xs[i]) z += w[j] * v;
-      const err = 1 / (1 + Math.exp(-z)) - ys[i];
+      const err = (1 / (1 + Math.exp(-z)) - ys[i]) * weights[i];
       for (const [j, v] of xs[i]) grad[j] += err * v;
     }
     for (let j = 0; j < w.length; j++) {
-      const penalty = names[j] === "bias" ? 0 : L2 * w[j];
-      velocity[j] = 0.9 * velocity[j] - (rate * (grad[j] + penalty)) / xs.length;
+      // The penalty is per labelled reply, as before the examples weighed in.
+      const penalty = names[j] === "bias" ? 0 : (L2 * w[j] * mass) / xs.length;
+      velocity[j] = 0.9 * velocity[j] - (rate * (grad[j] + penalty)) / mass;
       w[j] += velocity[j];
     }
   }
@@ -83,22 +129,29 @@ function logistic(items, names, target) {
 function train(items) {
   const names = vocabulary(items);
   const criteria = {};
-  for (const c of CRITERIA) {
-    criteria[c] = {
-      atLeast1: logistic(items, names, (d) => (d.row.labels[c] >= 1 ? 1 : 0)),
-      atLeast2: logistic(items, names, (d) => (d.row.labels[c] >= 2 ? 1 : 0)),
-    };
-  }
+  for (const c of CRITERIA) criteria[c] = { atLeast1: logistic(items, names, c, "atLeast1"), atLeast2: logistic(items, names, c, "atLeast2") };
   return criteria;
+}
+const weighting = (criteria, trainedOn) => ({ rubric: rubric.id, reads: READS, trainedOn, criteria, lowersFrom: LOWERS_FROM });
+
+/** The promises the weighting breaks: each with what it got wrong. */
+function broken(weights) {
+  return promised.flatMap((p) => {
+    const result = scoreReply(p.reply, p.scenario, p.turn, rubric, { weights });
+    const wrong = Object.entries(p.expect).filter(([c, range]) => !inRange(result.criteria.find((x) => x.id === c).level, range)).map(([c]) => c);
+    if (p.score !== undefined && !inRange(result.score, p.score)) wrong.push(`score ${result.score}`);
+    return wrong.length === 0 ? [] : [`${wrong.join(", ")}: ${p.reply.slice(0, 80)}`];
+  });
 }
 
 if (CV !== undefined) {
   const scenarios = [...new Set(data.map((d) => d.row.scenario))];
-  const folds = CV === "loso" ? scenarios.length : 5;
-  const foldOf = (d, i) => (CV === "loso" ? scenarios.indexOf(d.row.scenario) : i % folds);
+  const holdouts = SETS.filter((s) => s !== "dev");
+  const folds = CV === "loso" ? scenarios.length : CV === "sets" ? holdouts.length : 5;
+  const foldOf = (d, i) => (CV === "loso" ? scenarios.indexOf(d.row.scenario) : CV === "sets" ? holdouts.indexOf(d.row.set) : i % folds);
   const predicted = new Array(data.length);
   for (let k = 0; k < folds; k++) {
-    const weights = { rubric: rubric.id, reads: READS, trainedOn: "fold", criteria: train(data.filter((d, i) => foldOf(d, i) !== k)) };
+    const weights = weighting(train([...data.filter((d, i) => foldOf(d, i) !== k), ...promised]), "fold");
     data.forEach((d, i) => {
       if (foldOf(d, i) !== k) return;
       const r = d.row;
@@ -107,7 +160,13 @@ if (CV !== undefined) {
       predicted[i].score = result.score;
     });
   }
-  const slices = { all: () => true, opening: (r) => r.turn === "open", later: (r) => r.turn !== "open" };
+  const seeds = new Set(readdirSync(join(root, "scenarios")).map((f) => f.replace(/\.yaml$/, "")));
+  const slices = {
+    all: (r) => CV !== "sets" || r.set !== "dev",
+    opening: (r) => (CV !== "sets" || r.set !== "dev") && seeds.has(r.scenario) && r.turn === "open",
+    later: (r) => (CV !== "sets" || r.set !== "dev") && seeds.has(r.scenario) && r.turn !== "open",
+    "new sc.": (r) => (CV !== "sets" || r.set !== "dev") && !seeds.has(r.scenario),
+  };
   for (const [name, keep] of Object.entries(slices)) {
     const ix = data.map((_, i) => i).filter((i) => keep(data[i].row));
     const rules = ix.map((i) => {
@@ -128,12 +187,18 @@ if (CV !== undefined) {
     );
   }
 } else {
-  const criteria = train(data);
+  const criteria = train([...data, ...promised]);
   const size = Object.values(criteria).reduce((n, c) => n + Object.keys(c.atLeast1).length + Object.keys(c.atLeast2).length, 0);
-  const trainedOn = `${data.length} replies of test/calibration/{${SETS.join(",")}}, L2 ${L2}, features seen in at least ${MIN} replies`;
+  const trainedOn = `${data.length} replies of test/calibration/{${SETS.join(",")}} and ${promised.length} examples and model answers at ${EXAMPLES}x, L2 ${L2}, features seen in at least ${MIN} replies`;
+  const weights = weighting(criteria, trainedOn);
+  const wrong = broken(weights);
+  if (wrong.length > 0) {
+    console.error(`the weighting breaks ${wrong.length} of the content's own promises; not written:\n  ${wrong.join("\n  ")}`);
+    process.exit(1);
+  }
   writeFileSync(
     join(root, "src/engine/weights.ts"),
-    `// Generated by scripts/train-weights.mjs (${trainedOn}): do not edit by hand.\nimport type { Weighting } from "./features.js";\n\nexport const WEIGHTS: Weighting | undefined = ${JSON.stringify({ rubric: rubric.id, reads: READS, trainedOn, criteria })};\n`,
+    `// Generated by scripts/train-weights.mjs (${trainedOn}): do not edit by hand.\nimport type { Weighting } from "./features.js";\n\nexport const WEIGHTS: Weighting | undefined = ${JSON.stringify(weights)};\n`,
   );
-  console.log(`weights: ${size} of them, for ${CRITERIA.length} criteria, from ${trainedOn}`);
+  console.log(`weights: ${size} of them, for ${CRITERIA.length} criteria, from ${trainedOn}; all ${promised.length} promises kept`);
 }

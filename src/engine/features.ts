@@ -152,6 +152,12 @@ export interface Weighting {
   criteria: Record<string, CriterionWeights>;
   /** How the weights were learned, for the record. */
   trainedOn: string;
+  /**
+   * The fewest words a reply needs before the weighting may lower a level. A short reply that does
+   * what the rules ask is complete ("ill change the DD back to 85 now"); what the weighting learns to
+   * lower is the longer reply whose rules fired on a part of it.
+   */
+  lowersFrom?: number;
 }
 
 export interface Weighed {

@@ -427,13 +427,13 @@ function reweigh(
   flagCaps: FlagCap[],
   text: string,
   support: number,
+  mayLower: boolean,
 ): void {
   if (weights === undefined) return;
   const verdict = weigh(weights, features, score.level);
   // One step either way at most, and up only as far as a fired rule supports: the rules stay the frame.
-  // One step either way at most, and up only as far as a fired rule supports: the rules stay the frame.
   const ruleLevel = Math.min(score.level, 2);
-  const stepped = Math.max(ruleLevel - 1, Math.min(verdict.level, ruleLevel + 1));
+  const stepped = Math.max(mayLower ? ruleLevel - 1 : ruleLevel, Math.min(verdict.level, ruleLevel + 1));
   let level = verdict.level === 2 && score.level === MAX_LEVEL ? MAX_LEVEL : Math.min(stepped, Math.max(support, ruleLevel));
   for (const flagCap of flagCaps) {
     const limit = flagCap.caps[score.id];
@@ -581,6 +581,8 @@ export function scoreAnalysis(
     });
     onFeatures?.(features);
     if (weighting !== undefined) {
+      const words = prepared.views.reduce((n, view) => n + view.words.length, 0);
+      const mayLower = words >= (weighting.lowersFrom ?? 0);
       for (const c of criteria) {
         // The weighting may raise a level only as far as a rule that fired in the criterion gives:
         // that rule's words are the evidence, and no reply gets credit the rules never saw.
@@ -589,7 +591,7 @@ export function scoreAnalysis(
           const gives = rule.spec.gives;
           if (gives !== undefined && gives > support && hits.has(rule.id)) support = gives;
         }
-        reweigh(c, weighting.criteria[c.id], features, flagCaps, text, support);
+        reweigh(c, weighting.criteria[c.id], features, flagCaps, text, support, mayLower);
       }
     }
   }

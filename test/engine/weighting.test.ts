@@ -41,6 +41,14 @@ describe("weighting", () => {
     expect(up.empathy).toBeLessThanOrEqual(Math.max(rules.empathy as number, 1));
   });
 
+  it("never lowers a reply shorter than its lowersFrom: a short reply that does what the rules ask is complete", () => {
+    const short = "ill change the DD back to 85 now";
+    const rules = levels(short);
+    expect(levels(short, pushing(-20))).not.toEqual(rules);
+    expect(levels(short, { ...pushing(-20), lowersFrom: 15 })).toEqual(rules);
+    expect(levels(good, { ...pushing(-20), lowersFrom: 15 })).toEqual(levels(good, pushing(-20)));
+  });
+
   it("keeps a flag's cap", () => {
     const blame = "The producer is responsible for the delay, not us. We just send the parts.";
     expect(levels(blame, pushing(20)).ownership).toBe(0);
