@@ -215,6 +215,41 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("It's approved.").outcome).toBeLessThan(2);
   });
 
+  it("asking for the customer's details is not yet a step on the case", () => {
+    expect(general("Can I take your account number please.")).toMatchObject({ ownership: 0, outcome: 0 });
+    expect(general("Hi, can I take your order number please, and what's the issue today?")).toMatchObject({
+      ownership: 0,
+      process: 1,
+      outcome: 0,
+    });
+    // A step in another sentence still counts.
+    expect(general("Can I take your postcode? I'll ring the depot at 9 and call you by 10.").process).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a question that argues, or hands the customer their own step, moves nothing on", () => {
+    expect(general("Well I'm not a fortune teller, am I?")).toMatchObject({ ownership: 0, process: 0 });
+    expect(general("Have you checked with your bank?")).toMatchObject({ ownership: 0, process: 0 });
+    expect(general("Maybe try a different browser?").process).toBe(0);
+    expect(general("Is there anything else I can help you with today?")).toMatchObject({ empathy: 0, process: 0 });
+    // A question that asks what moves the case on still does.
+    expect(general("Which card was it on?").process).toBe(1);
+  });
+
+  it("a want named only to wave it away is not kept in view", () => {
+    const atOpen = (reply: string) => Object.fromEntries(scoreReply(reply, bike(), "open", rubric()).criteria.map((c) => [c.id, c.level]));
+    expect(atOpen("No need to get worked up, it's only a shifter.").outcome).toBe(0);
+    expect(atOpen("I know you want the shifter back.").outcome).toBe(1);
+  });
+
+  it("weather, a lemma and a story's length are not what they look like", () => {
+    expect(general("Awful cold out there this week, isn't it.").empathy).toBe(0);
+    expect(general("I'll stick it on your account today.").empathy).toBe(0);
+    expect(general("Please you send it to me, I attach it.").empathy).toBe(0);
+    expect(general("You told us twice and nobody answered.").empathy).toBe(2);
+    expect(general("Fair enough.").empathy).toBe(1);
+    expect(general("You must be exhausted after a four-hour drive.").process).toBe(0);
+  });
+
   it("putting the account right is a step of one's own", () => {
     expect(general("ill change the DD back to 85 now").ownership).toBeGreaterThanOrEqual(2);
     expect(general("I'll do the debit now.").ownership).toBeGreaterThanOrEqual(2);
