@@ -250,6 +250,11 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("You must be exhausted after a four-hour drive.").process).toBe(0);
   });
 
+  it("what is done, written as a note, is delivered", () => {
+    expect(general("Refund of 84 pounds raised today, with 10 pounds goodwill added.").outcome).toBeGreaterThanOrEqual(2);
+    expect(general("I'd like the refund raised.").outcome).toBeLessThan(2);
+  });
+
   it("putting the account right is a step of one's own", () => {
     expect(general("ill change the DD back to 85 now").ownership).toBeGreaterThanOrEqual(2);
     expect(general("I'll do the debit now.").ownership).toBeGreaterThanOrEqual(2);
