@@ -104,6 +104,8 @@ const WORDS: Record<string, Rule> = {
     (REAL_ILL.has(c.prev) && !(VERBISH.test(c.next) && /^(so|too|and|but|then|now|also|just)$/.test(c.prev)))
       ? undefined
       : "I'll",
+  // "il chase the producer 2moro": one l dropped too, but only before a verb ("il" is a name elsewhere).
+  il: (c) => (VERBISH.test(c.next) ? "I'll" : undefined),
   id: (c) =>
     DETERMINERS.has(c.prev) || /^(number|card|check|badge|code|please|and|or)$/.test(c.next) || c.next === "" ? undefined : "I'd",
   youre: "you're",

@@ -23,6 +23,8 @@ describe("normalise", () => {
     ["sorry 4 the wait + thx", "sorry for the wait and thanks"],
     ["Kyles been waiting", "Kyle's been waiting"],
     ["so Ill refund it", "so I'll refund it"],
+    ["il chase them 2moro", "I'll chase them tomorrow"],
+    ["Il Forno called", "Il Forno called"],
     ["its not ur fault", "it's not your fault"],
     ["were sorting it now", "we're sorting it now"],
     ["well call you by 5", "we'll call you by 5"],
