@@ -67,6 +67,21 @@ const PATHS: Record<string, Path[]> = {
       ending: "remembers being told whose fault it was",
     },
     {
+      name: "reading the screen out",
+      replies: ["The system says it's with the producer, awaiting assessment. That's all I can see.", "M", "M"],
+      turns: ["open", "only-door", "on-the-spare"],
+      says: ["what your screen says"],
+      ending: "knows who is on it",
+    },
+    {
+      name: "nothing I can do",
+      replies: ["Honestly there's nothing I can do, it's with the producer.", "M", "M"],
+      turns: ["open", "only-door", "on-the-spare"],
+      says: ["Nothing you can do?"],
+      never: ["what your screen says"],
+      ending: "knows who is on it",
+    },
+    {
       name: "excuses about the shop",
       replies: ["Sorry, we're swamped and my colleague is only part-time.", "M", "M"],
       turns: ["open", "only-door", "on-the-spare"],
