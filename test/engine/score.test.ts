@@ -250,6 +250,15 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("You must be exhausted after a four-hour drive.").process).toBe(0);
   });
 
+  it("what is got for the customer, or put in their name, is handed over", () => {
+    expect(general("no no u wont have to, ive got u a room at the quayside + a taxi outside in 5")).toMatchObject({
+      ownership: 2,
+      outcome: 2,
+    });
+    expect(general("A double room came free this morning, and it's in your name.").outcome).toBeGreaterThanOrEqual(2);
+    expect(general("I've got your account up.").outcome).toBeLessThan(2);
+  });
+
   it("what is done, written as a note, is delivered", () => {
     expect(general("Refund of 84 pounds raised today, with 10 pounds goodwill added.").outcome).toBeGreaterThanOrEqual(2);
     expect(general("I'd like the refund raised.").outcome).toBeLessThan(2);
