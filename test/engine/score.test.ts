@@ -259,6 +259,13 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("I've got your account up.").outcome).toBeLessThan(2);
   });
 
+  it("trying a number is ringing it, placing a case is a step, and a cancelled charge is put right", () => {
+    expect(general("Let me try them now.")).toMatchObject({ ownership: 2, process: 2 });
+    expect(general("I'll try.").ownership).toBeLessThan(2);
+    expect(general("I'm placing your case on priority review now.").ownership).toBeGreaterThanOrEqual(2);
+    expect(general("charge cancelled + the 480 is going back on ur card").outcome).toBeGreaterThanOrEqual(2);
+  });
+
   it("what is done, written as a note, is delivered", () => {
     expect(general("Refund of 84 pounds raised today, with 10 pounds goodwill added.").outcome).toBeGreaterThanOrEqual(2);
     expect(general("I'd like the refund raised.").outcome).toBeLessThan(2);
