@@ -259,6 +259,13 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("I've got your account up.").outcome).toBeLessThan(2);
   });
 
+  it("news from their side is not blame; the cause put at their end is", () => {
+    const flags = (reply: string) => scoreReply(reply, undefined, undefined, rubric()).flags;
+    expect(flags("Not yet: same symptoms on their side, and the plugs made no difference.")).not.toContain("blame");
+    expect(flags("It's a known issue on their side.")).toContain("blame");
+    expect(flags("The problem is at their end.")).toContain("blame");
+  });
+
   it("trying a number is ringing it, placing a case is a step, and a cancelled charge is put right", () => {
     expect(general("Let me try them now.")).toMatchObject({ ownership: 2, process: 2 });
     expect(general("I'll try.").ownership).toBeLessThan(2);
