@@ -104,6 +104,11 @@ const WORDS: Record<string, Rule> = {
     (REAL_ILL.has(c.prev) && !(VERBISH.test(c.next) && /^(so|too|and|but|then|now|also|just)$/.test(c.prev)))
       ? undefined
       : "I'll",
+  // "should of looked", "could of rung": "have", as it sounds ("I could of course call" stays).
+  of: (c) =>
+    /^(should|could|would|must|might|shouldn't|couldn't|wouldn't|shouldnt|couldnt|wouldnt)$/.test(c.prev) && c.next !== "course"
+      ? "have"
+      : undefined,
   // "il chase the producer 2moro": one l dropped too, but only before a verb ("il" is a name elsewhere).
   il: (c) => (VERBISH.test(c.next) ? "I'll" : undefined),
   id: (c) =>

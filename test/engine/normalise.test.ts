@@ -24,6 +24,8 @@ describe("normalise", () => {
     ["Kyles been waiting", "Kyle's been waiting"],
     ["so Ill refund it", "so I'll refund it"],
     ["il chase them 2moro", "I'll chase them tomorrow"],
+    ["the lad should of looked", "the lad should have looked"],
+    ["I could of course call", "I could of course call"],
     ["Il Forno called", "Il Forno called"],
     ["its not ur fault", "it's not your fault"],
     ["were sorting it now", "we're sorting it now"],
