@@ -20,6 +20,7 @@ import {
   refsOf,
   resolveFirstWords,
   uniform,
+  wordNode,
 } from "./pattern.js";
 import { costEstimator, MAX_PATTERN_COST, MAX_SENTENCE_WORDS } from "./pattern-cost.js";
 import { WEIGHTS } from "./weights.js";
@@ -193,7 +194,7 @@ export function compileModel(
   const wanted = scenario === undefined ? [] : wantedWords(scenario.customer.wants);
   if (wanted.length > 0 && phrases.has("want")) {
     (phrases.get("want") as Array<{ node: PatternNode; document: CompileProblem["document"]; path: Array<string | number> }>).push({
-      node: { kind: "alt", options: wanted.map((w) => ({ kind: "word", normal: w.normal, lemma: w.lemma })) },
+      node: { kind: "alt", options: wanted.map((w) => wordNode(w.normal, w.lemma)) },
       document: "scenario",
       path: ["customer", "wants"],
     });
@@ -203,7 +204,7 @@ export function compileModel(
   const offered = scenario === undefined ? [] : offeredWords(scenario.briefing.facts ?? []);
   if (offered.length > 0 && phrases.has("offer")) {
     (phrases.get("offer") as Array<{ node: PatternNode; document: CompileProblem["document"]; path: Array<string | number> }>).push({
-      node: { kind: "alt", options: offered.map((w) => ({ kind: "word", normal: w.normal, lemma: w.lemma })) },
+      node: { kind: "alt", options: offered.map((w) => wordNode(w.normal, w.lemma)) },
       document: "scenario",
       path: ["briefing", "facts"],
     });

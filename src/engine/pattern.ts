@@ -15,16 +15,18 @@
  * "I will not call".
  */
 import { isNegationWord, type Token, wordForms } from "./analyze.js";
+import { internAll, internWord, wordId } from "./word-ids.js";
 
+/** Word nodes carry their words' ids too (`word-ids.ts`): the matcher compares those. */
 export type PatternNode =
-  | { kind: "word"; normal: string; lemma: string }
-  | { kind: "exact"; normal: string }
+  | { kind: "word"; normal: string; lemma: string; normalId: number; lemmaId: number }
+  | { kind: "exact"; normal: string; normalId: number }
   | { kind: "seq"; items: PatternNode[] }
   | {
       kind: "alt";
       options: PatternNode[];
-      /** Options by the words they can start with, for alternatives with many phrases (built by `optimise`). */
-      byFirst?: Map<string, PatternNode[]>;
+      /** Options by the ids of the words they can start with, for alternatives with many phrases (built by `optimise`). */
+      byFirst?: Map<number, PatternNode[]>;
       /** Options that can start with any word, or with a lexicon entry. */
       anyFirst?: PatternNode[];
       /** `anyFirst` and the options that start with a number, once lexicon entries are resolved (`resolveFirstWords`). */
@@ -41,7 +43,24 @@ export type PatternNode =
       exact: Set<string>;
       /** `words` and `exact` together: every form that matches as typed. */
       forms: Set<string>;
+      /** The ids of `words` and of `forms`. */
+      wordIds: Set<number>;
+      formIds: Set<number>;
     };
+
+/** A word to match in any of its forms. */
+export function wordNode(normal: string, lemma: string): PatternNode {
+  return { kind: "word", normal, lemma, normalId: internWord(normal), lemmaId: internWord(lemma) };
+}
+
+function exactNode(normal: string): PatternNode {
+  return { kind: "exact", normal, normalId: internWord(normal) };
+}
+
+function setNode(words: Set<string>, exact: Set<string>): PatternNode {
+  const forms = new Set([...words, ...exact]);
+  return { kind: "set", words, exact, forms, wordIds: internAll(words), formIds: internAll(forms) };
+}
 
 export interface PatternError {
   code: "pattern-syntax" | "pattern-empty" | "unknown-lexicon" | "lexicon-cycle" | "pattern-always-matches" | "pattern-too-complex";
@@ -123,15 +142,13 @@ export function parsePattern(source: string): { node: PatternNode; errors: Patte
   let pos = 0;
   let count = 0;
 
-  const wordNode = (text: string, exact: boolean, at: number): PatternNode => {
+  const literal = (text: string, exact: boolean, at: number): PatternNode => {
     const forms = wordForms(text).filter((f) => f.normal.trim() !== "" && !/^[.,;:!?]+$/.test(f.normal));
     if (forms.length === 0) {
       errors.push({ code: "pattern-empty", message: `\`${text}\` has no word in it`, offset: at });
       return { kind: "seq", items: [] };
     }
-    const items: PatternNode[] = forms.map((f) =>
-      exact ? { kind: "exact", normal: f.normal } : { kind: "word", normal: f.normal, lemma: f.lemma },
-    );
+    const items: PatternNode[] = forms.map((f) => (exact ? exactNode(f.normal) : wordNode(f.normal, f.lemma)));
     count += items.length;
     return items.length === 1 ? (items[0] as PatternNode) : { kind: "seq", items };
   };
@@ -156,10 +173,10 @@ export function parsePattern(source: string): { node: PatternNode; errors: Patte
     switch (lx.t) {
       case "word":
         pos++;
-        return wordNode(lx.text, false, lx.at);
+        return literal(lx.text, false, lx.at);
       case "exact":
         pos++;
-        return wordNode(lx.text, true, lx.at);
+        return literal(lx.text, true, lx.at);
       case "ref":
         pos++;
         return { kind: "ref", name: lx.name, offset: lx.at };
@@ -307,6 +324,8 @@ export interface WordView {
   tokens: Token[];
   /** Indices into tokens of the sentence's words. */
   words: number[];
+  /** The words as the matcher reads them, worked out when it first does (`idsOf`). */
+  ids?: WordIds;
   /** Lexicon matches already computed in this sentence: entry -> start -> ends. */
   memo?: Map<string, Array<number[] | undefined>>;
   /** Whole-pattern matches already computed in this sentence. */
@@ -324,19 +343,57 @@ export interface WordView {
 
 export type Lexicon = ReadonlyMap<string, PatternNode>;
 
-/** Does a one-word node (a word, an exact form, a set, any word, a number) match the token? */
-function matchesWord(node: PatternNode, t: Token): boolean {
+/** Per word of a view (by position in `words`): the ids of its normal form and lemma, and its marks. */
+export interface WordIds {
+  normals: Int32Array;
+  lemmas: Int32Array;
+  /** NUMBER and NEGATION bits. */
+  marks: Uint8Array;
+  /** Is some word a number? */
+  hasNumber: boolean;
+}
+
+const NUMBER = 1;
+const NEGATION = 2;
+/** `{number}` as a word of the index's sets: a number stamps the sets holding it. */
+const NUMBER_WORD = internWord("{number}");
+
+/** The view's word ids and marks, worked out once: each word's strings are looked up here and nowhere else. */
+function idsOf(view: WordView): WordIds {
+  if (view.ids !== undefined) return view.ids;
+  const n = view.words.length;
+  const ids: WordIds = { normals: new Int32Array(n), lemmas: new Int32Array(n), marks: new Uint8Array(n), hasNumber: false };
+  for (let p = 0; p < n; p++) {
+    const t = view.tokens[view.words[p] as number] as Token;
+    ids.normals[p] = wordId(t.normal);
+    ids.lemmas[p] = t.lemma === t.normal ? (ids.normals[p] as number) : wordId(t.lemma);
+    const number = isNumber(t);
+    if (number) ids.hasNumber = true;
+    ids.marks[p] = (number ? NUMBER : 0) | (isNegationWord(t.normal) ? NEGATION : 0);
+  }
+  view.ids = ids;
+  return ids;
+}
+
+/** Does a one-word node (a word, an exact form, a set, any word, a number) match the word at p? */
+function matchesWord(node: PatternNode, p: number, ids: WordIds): boolean {
   switch (node.kind) {
-    case "word":
-      return t.normal === node.normal || t.lemma === node.lemma || t.lemma === node.normal || t.normal === node.lemma;
+    case "word": {
+      const normal = ids.normals[p];
+      const lemma = ids.lemmas[p];
+      return normal === node.normalId || lemma === node.lemmaId || lemma === node.normalId || normal === node.lemmaId;
+    }
     case "exact":
-      return t.normal === node.normal;
-    case "set":
-      return node.forms.has(t.normal) || (t.lemma !== t.normal && node.words.has(t.lemma));
+      return ids.normals[p] === node.normalId;
+    case "set": {
+      const normal = ids.normals[p] as number;
+      const lemma = ids.lemmas[p] as number;
+      return node.formIds.has(normal) || (lemma !== normal && node.wordIds.has(lemma));
+    }
     case "any":
-      return !isNegationWord(t.normal);
+      return ((ids.marks[p] as number) & NEGATION) === 0;
     case "ref":
-      return node.name === "number" && isNumber(t);
+      return node.name === "number" && ((ids.marks[p] as number) & NUMBER) !== 0;
     default:
       return false;
   }
@@ -361,48 +418,28 @@ function only(p: number): number[] {
 function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexicon, depth: number): number[] {
   if (starts.length === 0) return starts;
   const n = view.words.length;
-  const { tokens, words } = view;
+  const ids = view.ids as WordIds;
   // One start and a one-word node, the commonest step: the answer is one shared list or none.
   if (starts.length === 1 && node.kind !== "seq" && node.kind !== "alt" && node.kind !== "opt" && node.kind !== "gap") {
     if (node.kind === "ref" && node.name !== "number") return stepRef(node.name, starts, view, lexicon, depth);
     const p = starts[0] as number;
-    return p < n && matchesWord(node, tokens[words[p] as number] as Token) ? only(p + 1) : NONE;
+    return p < n && matchesWord(node, p, ids) ? only(p + 1) : NONE;
   }
   switch (node.kind) {
-    case "word": {
-      const out: number[] = [];
-      for (const p of starts) {
-        if (p >= n) continue;
-        const t = tokens[words[p] as number] as Token;
-        if (t.normal === node.normal || t.lemma === node.lemma || t.lemma === node.normal || t.normal === node.lemma) out.push(p + 1);
-      }
-      return out;
-    }
-    case "exact": {
-      const out: number[] = [];
-      for (const p of starts) if (p < n && (tokens[words[p] as number] as Token).normal === node.normal) out.push(p + 1);
-      return out;
-    }
-    case "set": {
-      const out: number[] = [];
-      for (const p of starts) {
-        if (p >= n) continue;
-        const t = tokens[words[p] as number] as Token;
-        if (node.forms.has(t.normal) || (t.lemma !== t.normal && node.words.has(t.lemma))) out.push(p + 1);
-      }
-      return out;
-    }
+    case "word":
+    case "exact":
+    case "set":
     case "any": {
       const out: number[] = [];
-      for (const p of starts) if (p < n && !isNegationWord((tokens[words[p] as number] as Token).normal)) out.push(p + 1);
+      for (const p of starts) if (p < n && matchesWord(node, p, ids)) out.push(p + 1);
       return out;
     }
     case "gap": {
+      const { marks } = ids;
       if (starts.length === 1) {
         const p = starts[0] as number;
         const out = [p];
-        for (let q = p; q < Math.min(n, p + node.max) && !isNegationWord((tokens[words[q] as number] as Token).normal); q++)
-          out.push(q + 1);
+        for (let q = p; q < Math.min(n, p + node.max) && ((marks[q] as number) & NEGATION) === 0; q++) out.push(q + 1);
         return out;
       }
       // The starts are sorted, so the ranges they open are met in order: each end is listed once.
@@ -414,7 +451,7 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
             out.push(q);
             last = q;
           }
-          if (q === n || isNegationWord((tokens[words[q] as number] as Token).normal)) break;
+          if (q === n || ((marks[q] as number) & NEGATION) !== 0) break;
         }
       }
       return out;
@@ -432,10 +469,11 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
       if (node.byFirst !== undefined && starts.length === 1) {
         const p = starts[0] as number;
         if (p >= n) return [];
-        const t = tokens[words[p] as number] as Token;
-        const byLemma = t.lemma === t.normal ? undefined : node.byFirst.get(t.lemma);
-        const rest = node.withNumber !== undefined && isNumber(t) ? node.withNumber : node.anyFirst;
-        return unionOf(node.byFirst.get(t.normal), byLemma, rest, starts, view, lexicon, depth);
+        const normal = ids.normals[p] as number;
+        const lemma = ids.lemmas[p] as number;
+        const byLemma = lemma === normal ? undefined : node.byFirst.get(lemma);
+        const rest = node.withNumber !== undefined && ((ids.marks[p] as number) & NUMBER) !== 0 ? node.withNumber : node.anyFirst;
+        return unionOf(node.byFirst.get(normal), byLemma, rest, starts, view, lexicon, depth);
       }
       return unionOf(node.options, undefined, undefined, starts, view, lexicon, depth);
     }
@@ -445,7 +483,7 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
     case "ref": {
       if (node.name === "number") {
         const out: number[] = [];
-        for (const p of starts) if (p < n && isNumber(tokens[words[p] as number] as Token)) out.push(p + 1);
+        for (const p of starts) if (p < n && matchesWord(node, p, ids)) out.push(p + 1);
         return out;
       }
       return stepRef(node.name, starts, view, lexicon, depth);
@@ -567,7 +605,8 @@ export interface PatternIndex {
   inStatements: Set<PatternNode>;
   /** Each node's place in an order that puts every entry before the nodes including it. */
   rank: number[];
-  byWord: Map<string, Entry[]>;
+  /** The entries by the id of a word they can start with (ids past the end start none). */
+  byWord: Array<Entry[] | undefined>;
   byNumber: Entry[];
   anywhere: Entry[];
   /** The phrases' required word sets, each kept once: a sentence looks each up once. */
@@ -677,7 +716,7 @@ export function indexPatterns(
     inQuestions: new Set(),
     inStatements: new Set(),
     rank: [],
-    byWord: new Map(),
+    byWord: [],
     byNumber: [],
     anywhere: [],
     required: [],
@@ -763,11 +802,7 @@ function addPhrase(index: PatternIndex, id: number, option: PatternNode, lexicon
   }
   for (const word of first) {
     if (word === "{number}") index.byNumber.push(entry);
-    else {
-      const list = index.byWord.get(word) ?? [];
-      list.push(entry);
-      index.byWord.set(word, list);
-    }
+    else listFor(index.byWord, internWord(word)).push(entry);
   }
 }
 
@@ -809,13 +844,13 @@ function presentIn(view: WordView): { set: Set<string>; list: string[] } {
 interface Scratch {
   /** The lexicon entries the index matches by their own phrases. */
   entries: ReadonlySet<string>;
-  /** For each word, the required sets (numbers in `PatternIndex.required`) it is in. */
-  postings: Map<string, number[]>;
+  /** By word id, the required sets (numbers in `PatternIndex.required`) the word is in. */
+  postings: Array<number[] | undefined>;
   sentence: number;
   /** Per required set, the last sentence that has one of its words. */
   stamps: Uint32Array;
-  /** For each word, the second-word sets (numbers in `PatternIndex.seconds`) it is in. */
-  secondPostings: Map<string, number[]>;
+  /** By word id, the second-word sets (numbers in `PatternIndex.seconds`) the word is in. */
+  secondPostings: Array<number[] | undefined>;
   /** The current start's stamp, and per entry the last start that met it, per second-word set the last start whose next word is in it. */
   start: number;
   seen: Uint32Array;
@@ -833,10 +868,27 @@ function nextStart(scratch: Scratch): number {
   return scratch.start;
 }
 
-/** Stamps the second-word sets a word is in. */
-function stampSeconds(scratch: Scratch, word: string, here: number): void {
-  const sets = scratch.secondPostings.get(word);
+/** Stamps the second-word sets a word (by id) is in. */
+function stampSeconds(scratch: Scratch, word: number, here: number): void {
+  const sets = listAt(scratch.secondPostings, word);
   if (sets !== undefined) for (const id of sets) scratch.secondStamps[id] = here;
+}
+
+/** The list kept for a word id, made if there is none. */
+function listFor<T>(lists: Array<T[] | undefined>, word: number): T[] {
+  // Holes are filled first: an array written far past its end turns into a slow dictionary.
+  while (lists.length <= word) lists.push(undefined);
+  let list = lists[word];
+  if (list === undefined) {
+    list = [];
+    lists[word] = list;
+  }
+  return list;
+}
+
+/** A list kept by word id: undefined for a word interned after the lists were made (no set of theirs has it). */
+function listAt<T>(lists: Array<T | undefined>, word: number): T | undefined {
+  return word < lists.length ? lists[word] : undefined;
 }
 
 const scratches = new WeakMap<PatternIndex, Scratch>();
@@ -851,15 +903,11 @@ function nextSentence(scratch: Scratch): number {
   return scratch.sentence;
 }
 
-/** For each word, the numbers of the sets it is in. */
-function postingsOf(sets: ReadonlyArray<ReadonlySet<string>>): Map<string, number[]> {
-  const postings = new Map<string, number[]>();
+/** By word id, the numbers of the sets the word is in. */
+function postingsOf(sets: ReadonlyArray<ReadonlySet<string>>): Array<number[] | undefined> {
+  const postings: Array<number[] | undefined> = [];
   sets.forEach((words, r) => {
-    for (const w of words) {
-      const list = postings.get(w);
-      if (list === undefined) postings.set(w, [r]);
-      else list.push(r);
-    }
+    for (const w of words) listFor(postings, internWord(w)).push(r);
   });
   return postings;
 }
@@ -914,10 +962,17 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
   const { stamps, postings, seen, secondStamps } = scratch;
   // This start's stamp (see `nextStart`).
   let here = 0;
-  for (const w of presentIn(view).list) {
-    const sets = postings.get(w);
+  const ids = idsOf(view);
+  const { normals, lemmas, marks } = ids;
+  const stampWord = (word: number): void => {
+    const sets = listAt(postings, word);
     if (sets !== undefined) for (const r of sets) stamps[r] = stamp;
+  };
+  for (let p = 0; p < normals.length; p++) {
+    stampWord(normals[p] as number);
+    if (lemmas[p] !== normals[p]) stampWord(lemmas[p] as number);
   }
+  if (ids.hasNumber) stampWord(NUMBER_WORD);
   const present = (required: number[] | undefined): boolean => {
     if (required === undefined) return true;
     for (const r of required) if (stamps[r] !== stamp) return false;
@@ -961,27 +1016,27 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
     if (entry.question !== undefined && entry.question !== question) return;
     // The word after this one is one the phrase's second word can be when the set carries this start's stamp.
     if ((entry.secondId >= 0 && secondStamps[entry.secondId] !== here) || !present(entry.required)) return;
-    const more = step(entry.option, [from], view, lexicon, 0);
+    const more = step(entry.option, only(from), view, lexicon, 0);
     if (more.length > 0) found(entry.node, more);
   };
   for (let from = 0; from < n; from++) {
-    const t = view.tokens[view.words[from] as number] as Token;
+    const normal = normals[from] as number;
+    const lemma = lemmas[from] as number;
     here = nextStart(scratch);
     if (from + 1 < n) {
-      const next = view.tokens[view.words[from + 1] as number] as Token;
-      stampSeconds(scratch, next.normal, here);
-      if (next.lemma !== next.normal) stampSeconds(scratch, next.lemma, here);
-      if (isNumber(next)) stampSeconds(scratch, "{number}", here);
+      stampSeconds(scratch, normals[from + 1] as number, here);
+      if (lemmas[from + 1] !== normals[from + 1]) stampSeconds(scratch, lemmas[from + 1] as number, here);
+      if (((marks[from + 1] as number) & NUMBER) !== 0) stampSeconds(scratch, NUMBER_WORD, here);
     }
     // A phrase listed under both the form and the lemma (or a number) is tried once per start: each is stamped when met.
-    const byForm = index.byWord.get(t.normal);
+    const byForm = listAt(index.byWord, normal);
     if (byForm !== undefined)
       for (const entry of byForm) {
         seen[entry.id] = here;
         tryEntry(entry, from);
       }
-    if (t.lemma !== t.normal) {
-      const byLemma = index.byWord.get(t.lemma);
+    if (lemma !== normal) {
+      const byLemma = listAt(index.byWord, lemma);
       if (byLemma !== undefined)
         for (const entry of byLemma)
           if (seen[entry.id] !== here) {
@@ -989,7 +1044,8 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
             tryEntry(entry, from);
           }
     }
-    if (index.byNumber.length > 0 && isNumber(t)) for (const entry of index.byNumber) if (seen[entry.id] !== here) tryEntry(entry, from);
+    if (index.byNumber.length > 0 && ((marks[from] as number) & NUMBER) !== 0)
+      for (const entry of index.byNumber) if (seen[entry.id] !== here) tryEntry(entry, from);
     for (const entry of index.anywhere) tryEntry(entry, from);
     // The list grows as entries pass their ends on to the patterns that include them.
     for (let k = 0; k < touched.length; k++) {
@@ -1060,6 +1116,7 @@ export function* matchAll(node: PatternNode, view: WordView, lexicon: Lexicon): 
 }
 
 function allSpans(node: PatternNode, view: WordView, lexicon: Lexicon): Span[] {
+  idsOf(view);
   const out: Span[] = [];
   const n = view.words.length;
   const first = firstWords(node, lexicon);
@@ -1187,7 +1244,7 @@ export function resolveFirstWords(roots: Iterable<PatternNode>, lexicon: Lexicon
       case "alt": {
         for (const option of node.options) visit(option);
         if (node.options.length < 2) return;
-        const byFirst = new Map<string, PatternNode[]>();
+        const byFirst = new Map<number, PatternNode[]>();
         const anyFirst: PatternNode[] = [];
         const byNumber: PatternNode[] = [];
         for (const option of node.options) {
@@ -1201,9 +1258,7 @@ export function resolveFirstWords(roots: Iterable<PatternNode>, lexicon: Lexicon
               if (!byNumber.includes(option)) byNumber.push(option);
               continue;
             }
-            const list = byFirst.get(w) ?? [];
-            if (!list.includes(option)) list.push(option);
-            byFirst.set(w, list);
+            addFirst(byFirst, w, option);
           }
         }
         node.byFirst = byFirst;
@@ -1219,14 +1274,24 @@ export function resolveFirstWords(roots: Iterable<PatternNode>, lexicon: Lexicon
   for (const target of lexicon.values()) visit(target);
 }
 
+/** Lists an alternative's option under a word it can start with (by the word's id), once. */
+function addFirst(byFirst: Map<number, PatternNode[]>, word: string, option: PatternNode): void {
+  const id = internWord(word);
+  const list = byFirst.get(id);
+  if (list === undefined) byFirst.set(id, [option]);
+  else if (!list.includes(option)) list.push(option);
+}
+
 /** Every field any kind of node has, so that nodes of all kinds share one layout. */
 interface AnyNode {
   kind: PatternNode["kind"];
   normal: string | undefined;
   lemma: string | undefined;
+  normalId: number | undefined;
+  lemmaId: number | undefined;
   items: PatternNode[] | undefined;
   options: PatternNode[] | undefined;
-  byFirst: Map<string, PatternNode[]> | undefined;
+  byFirst: Map<number, PatternNode[]> | undefined;
   anyFirst: PatternNode[] | undefined;
   withNumber: PatternNode[] | undefined;
   node: PatternNode | undefined;
@@ -1236,6 +1301,8 @@ interface AnyNode {
   words: Set<string> | undefined;
   exact: Set<string> | undefined;
   forms: Set<string> | undefined;
+  wordIds: Set<number> | undefined;
+  formIds: Set<number> | undefined;
 }
 
 /**
@@ -1251,6 +1318,8 @@ export function uniform(node: PatternNode, seen: Map<PatternNode, PatternNode>):
     kind: node.kind,
     normal: any.normal,
     lemma: any.lemma,
+    normalId: any.normalId,
+    lemmaId: any.lemmaId,
     items: undefined,
     options: undefined,
     byFirst: undefined,
@@ -1263,6 +1332,8 @@ export function uniform(node: PatternNode, seen: Map<PatternNode, PatternNode>):
     words: any.words,
     exact: any.exact,
     forms: any.forms,
+    wordIds: any.wordIds,
+    formIds: any.formIds,
   };
   const out = copy as unknown as PatternNode;
   seen.set(node, out);
@@ -1309,23 +1380,17 @@ export function optimise(node: PatternNode): PatternNode {
           for (const w of option.exact) exact.add(w);
         } else rest.push(option);
       }
-      const forms = new Set([...words, ...exact]);
-      const options: PatternNode[] = words.size + exact.size > 0 ? [{ kind: "set", words, exact, forms }, ...rest] : rest;
+      const options: PatternNode[] = words.size + exact.size > 0 ? [setNode(words, exact), ...rest] : rest;
       if (options.length === 1) return options[0] as PatternNode;
       const alt: PatternNode = { kind: "alt", options };
       if (options.length >= 4) {
         // Index the phrases by their first word, so a position tries only those that can start there.
-        const byFirst = new Map<string, PatternNode[]>();
+        const byFirst = new Map<number, PatternNode[]>();
         const anyFirst: PatternNode[] = [];
         for (const option of options) {
           const first = staticFirstWords(option);
           if (first === undefined) anyFirst.push(option);
-          else
-            for (const w of first) {
-              const list = byFirst.get(w) ?? [];
-              if (!list.includes(option)) list.push(option);
-              byFirst.set(w, list);
-            }
+          else for (const w of first) addFirst(byFirst, w, option);
         }
         alt.byFirst = byFirst;
         alt.anyFirst = anyFirst;
