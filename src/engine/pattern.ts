@@ -981,15 +981,23 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
   const n = view.words.length;
   // Each lexicon entry's ends by start, shared with every pattern that refers to it.
   const memos: Array<Array<number[] | undefined> | undefined> = new Array(index.nodes.length);
+  // The memo an entry has so far (made by `memoOf`, or by `stepRef` while a phrase is tried).
+  const memoSoFar = (id: number): Array<number[] | undefined> | undefined => {
+    const name = (index.nodes[id] as Indexed).entry;
+    if (name === undefined) return undefined;
+    const byStart = memos[id] ?? memo.get(name);
+    memos[id] = byStart;
+    return byStart;
+  };
   const memoOf = (id: number): Array<number[] | undefined> | undefined => {
     const name = (index.nodes[id] as Indexed).entry;
     if (name === undefined) return undefined;
-    let byStart = memos[id] ?? memo.get(name);
+    let byStart = memoSoFar(id);
     if (byStart === undefined) {
       byStart = new Array<number[] | undefined>(n + 1);
       memo.set(name, byStart);
+      memos[id] = byStart;
     }
-    memos[id] = byStart;
     return byStart;
   };
   // The ends found at the current start, by node, and the nodes that have some (most starts touch few).
@@ -1008,7 +1016,8 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
   };
   const tryEntry = (entry: Entry, from: number): void => {
     // An entry another pattern already needed here is known.
-    const known = entry.lexical ? memoOf(entry.node)?.[from] : undefined;
+    // Only looked up: most entries tried match nothing, and need no memo of their own.
+    const known = entry.lexical ? memoSoFar(entry.node)?.[from] : undefined;
     if (known !== undefined) {
       if (known.length > 0 && ends[entry.node] === undefined) found(entry.node, known);
       return;

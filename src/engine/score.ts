@@ -100,6 +100,7 @@ function prepare(text: string, analysis: Analysis = analyze(text)): Prepared {
     views.push({
       tokens: analysis.tokens,
       words,
+      ids: undefined,
       memo: undefined,
       spans: undefined,
       indexed: undefined,
