@@ -128,7 +128,9 @@ export interface StructureVerdict {
  * a hurried, typo-laden sentence keeps its word order, which is what this reads.
  */
 export function findSalad(analysis: Analysis): StructureVerdict | undefined {
-  const whole = verdict(analysis, 0, analysis.tokens.length, WHOLE);
+  // The whole reply and each sentence are judged from the same sentences: each is read once, when first needed.
+  const readings: Array<SentenceReading | undefined> = new Array(analysis.sentences.length);
+  const whole = verdict(analysis, 0, analysis.tokens.length, WHOLE, readings);
   if (whole !== undefined) return whole;
   // A natural sentence in front does not make a list a reply: "Busy week here. sorry understand call tomorrow..."
   // (One sentence alone was judged with the whole reply, on looser terms.)
@@ -138,7 +140,7 @@ export function findSalad(analysis: Analysis): StructureVerdict | undefined {
   let first: StructureVerdict | undefined;
   let listed = 0;
   for (const sentence of analysis.sentences) {
-    const part = verdict(analysis, sentence.from, sentence.to, SENTENCE);
+    const part = verdict(analysis, sentence.from, sentence.to, SENTENCE, readings);
     if (part === undefined) continue;
     first ??= part;
     listed += wordCount(analysis, sentence.from, sentence.to);
@@ -169,11 +171,17 @@ const WHOLE: Thresholds = { minWords: MIN_WORDS, salad: SALAD, longSalad: SALAD_
 /** A sentence on its own is judged only on a clear verdict, and from more words. */
 const SENTENCE: Thresholds = { minWords: 8, salad: SALAD, list: -0.2, listShare: 0.2 };
 
-function verdict(analysis: Analysis, from: number, to: number, limits: Thresholds): StructureVerdict | undefined {
+function verdict(
+  analysis: Analysis,
+  from: number,
+  to: number,
+  limits: Thresholds,
+  readings: Array<SentenceReading | undefined>,
+): StructureVerdict | undefined {
   const tokens = analysis.tokens.slice(from, to);
   const words = tokens.filter((t) => t.type !== "punctuation" && t.type !== "tabCRLF");
   if (words.length < limits.minWords) return undefined;
-  const score = bySentence(analysis, from, to);
+  const score = bySentence(analysis, from, to, readings);
   const functionShare = words.filter((t) => FUNCTION_POS.has(t.pos)).length / words.length;
   let kind: StructureVerdict["kind"] | undefined;
   if (score < limits.salad || (limits.longSalad !== undefined && words.length >= LONG && score < limits.longSalad)) kind = "salad";
@@ -189,16 +197,32 @@ function verdict(analysis: Analysis, from: number, to: number, limits: Threshold
  * of short sentences ("thx, thats all i need. refunding now") starts each one as a sentence starts,
  * while shuffled words keep no sentence natural whichever way they are cut.
  */
-function bySentence(analysis: Analysis, from: number, to: number): number {
+function bySentence(analysis: Analysis, from: number, to: number, readings: Array<SentenceReading | undefined>): number {
   let sum = 0;
   let weight = 0;
-  for (const sentence of analysis.sentences) {
+  analysis.sentences.forEach((sentence, s) => {
     const a = Math.max(from, sentence.from);
     const b = Math.min(to, sentence.to);
-    if (b <= a) continue;
-    const seq = classSequence({ ...analysis, tokens: analysis.tokens.slice(a, b) });
-    sum += naturalness(seq) * (seq.length - 1);
-    weight += seq.length - 1;
-  }
+    if (b <= a) return;
+    // A sentence the range holds whole is read for the reply and again for itself: remembered.
+    let reading: SentenceReading;
+    if (a === sentence.from && b === sentence.to) {
+      reading = readings[s] ?? readSentence(analysis, a, b);
+      readings[s] = reading;
+    } else reading = readSentence(analysis, a, b);
+    sum += reading.naturalness * reading.bigrams;
+    weight += reading.bigrams;
+  });
   return weight === 0 ? 0 : sum / weight;
+}
+
+/** The naturalness of the tokens [from, to) read as a sentence, and how many bigrams it is the mean of. */
+interface SentenceReading {
+  naturalness: number;
+  bigrams: number;
+}
+
+function readSentence(analysis: Analysis, from: number, to: number): SentenceReading {
+  const seq = classSequence({ ...analysis, tokens: analysis.tokens.slice(from, to) });
+  return { naturalness: naturalness(seq), bigrams: seq.length - 1 };
 }
