@@ -121,6 +121,27 @@ function prepare(text: string, analysis: Analysis = analyze(text)): Prepared {
   };
 }
 
+/**
+ * After the index has matched the sentences: is a pattern matched in none of them, known without
+ * looking at them one by one? Yes when the index matched it in every sentence and found it in none.
+ * Most rules' own words are nowhere in a reply, and stop here.
+ */
+function unsaidIn(views: WordView[]): (node: PatternNode) => boolean {
+  const said = new Set<PatternNode>();
+  const matched = new Set<ReadonlySet<PatternNode>>();
+  for (const view of views) {
+    for (const node of view.spans?.keys() ?? []) said.add(node);
+    if (view.indexed !== undefined) matched.add(view.indexed);
+  }
+  // A sentence the index did not match is looked at as before.
+  if (views.some((view) => view.indexed === undefined)) return () => false;
+  return (node) => {
+    if (said.has(node)) return false;
+    for (const set of matched) if (!set.has(node)) return false;
+    return true;
+  };
+}
+
 /** Does a rule read only the trainee's own assertions (commitments, done work, flags)? */
 function isAsserted(rule: CompiledRule): boolean {
   return rule.spec.asserted ?? (rule.spec.actor !== undefined || rule.spec.flag !== undefined);
@@ -522,8 +543,10 @@ export function scoreAnalysis(
     }
   }
   const hits = new Map<string, Hit>();
+  const unsaid = unsaidIn(prepared.views);
   for (const criterion of model.criteria) {
     for (const rule of criterion.rules) {
+      if (unsaid(rule.match)) continue;
       const hit = findHit(rule, prepared, model);
       if (hit !== undefined) hits.set(rule.id, hit);
     }
