@@ -13,8 +13,8 @@ export interface Normalised {
   /** The text the analysis reads. */
   text: string;
   /** For each character of `text`, where its source starts and ends in the reply. */
-  from: Int32Array;
-  to: Int32Array;
+  from: number[];
+  to: number[];
 }
 
 /** Words the typo step may correct towards, and words that must never be corrected. */
@@ -408,6 +408,8 @@ function asTime(word: string, prev: string, next: string): string | undefined {
 
 /** A keyboard typo of a vocabulary word: one edit (two for long words), the only closest candidate. */
 function correction(word: string, vocabulary: Vocabulary, cache: Map<string, string | null>): string | undefined {
+  // Short words are never corrected: most words of a reply, answered without the memo.
+  if (word.length < 4) return undefined;
   const cached = cache.get(word);
   if (cached !== undefined) return cached ?? undefined;
   let result: string | undefined;
@@ -444,19 +446,10 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
   const isWord = pieces.map(startsWithWordChar);
   const out: string[] = [];
   // Where each character of the view comes from; expansions ("u" -> "you") make the view longer.
-  let from = new Int32Array(reply.length + 64);
-  let to = new Int32Array(reply.length + 64);
-  let length = 0;
-  const room = (extra: number) => {
-    if (length + extra <= from.length) return;
-    const size = Math.max(from.length * 2, length + extra);
-    const grownFrom = new Int32Array(size);
-    grownFrom.set(from);
-    from = grownFrom;
-    const grownTo = new Int32Array(size);
-    grownTo.set(to);
-    to = grownTo;
-  };
+  // Plain arrays: a typed array of a reply's length lives outside the heap, and costs more to make
+  // and collect than the pushes.
+  const from: number[] = [];
+  const to: number[] = [];
   let cache: Map<string, string | null> | undefined;
   if (vocabulary !== undefined) {
     cache = corrections.get(vocabulary);
@@ -469,10 +462,9 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     vocabulary === undefined || cache === undefined ? word : (correction(word, vocabulary, cache) ?? word);
   const emit = (text: string, start: number, end: number, same: boolean) => {
     out.push(text);
-    room(text.length);
-    for (let k = 0; k < text.length; k++, length++) {
-      from[length] = same ? start + k : start;
-      to[length] = same ? start + k + 1 : end;
+    for (let k = 0; k < text.length; k++) {
+      from.push(same ? start + k : start);
+      to.push(same ? start + k + 1 : end);
     }
   };
   /** The nearest word before or after piece i (the pieces between words are one run). */
@@ -573,5 +565,5 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
       emit(" ", offset, offset, false);
     }
   }
-  return { text: out.join(""), from: from.subarray(0, length), to: to.subarray(0, length) };
+  return { text: out.join(""), from, to };
 }
