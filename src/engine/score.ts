@@ -318,11 +318,14 @@ function findRepeats(prepared: Prepared): { start: number; end: number } | undef
     if (view.words.length < 6) continue;
     const seen = new Map<string, number>();
     let repeats = 0;
-    for (const w of view.words) {
-      const t = tokens[w] as Token;
+    const n = view.words.length;
+    for (let i = 0; i < n; i++) {
+      const t = tokens[view.words[i] as number] as Token;
       const count = (seen.get(t.lemma) ?? 0) + 1;
       seen.set(t.lemma, count);
       if (count > 1) repeats++;
+      // Once even every word left repeating could not make half of them repeats, the rest is not read.
+      if ((repeats + (n - 1 - i)) / n <= 0.5) break;
     }
     if (repeats / view.words.length > 0.5) {
       const first = tokens[view.words[0] as number] as Token;
