@@ -1363,7 +1363,9 @@ export function uniform(node: PatternNode, seen: Map<PatternNode, PatternNode>):
 export function optimise(node: PatternNode): PatternNode {
   switch (node.kind) {
     case "seq": {
-      const items = node.items.map(optimise);
+      // A sequence inside a sequence (a word such as "can't" is two) is spliced in: a phrase that
+      // starts with a single word then has a known second word, checked before the phrase is tried.
+      const items = node.items.map(optimise).flatMap((item) => (item.kind === "seq" ? item.items : [item]));
       return items.length === 1 ? (items[0] as PatternNode) : { kind: "seq", items };
     }
     case "opt":
