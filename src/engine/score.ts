@@ -128,10 +128,11 @@ function prepare(text: string, analysis: Analysis = analyze(text)): Prepared {
  */
 function unsaidIn(views: WordView[]): (node: PatternNode) => boolean {
   const said = new Set<PatternNode>();
-  const matched = new Set<ReadonlySet<PatternNode>>();
+  // The index's sets of patterns the sentences were matched for (one for questions, one for the rest).
+  const matched: Array<ReadonlySet<PatternNode>> = [];
   for (const view of views) {
     for (const node of view.spans?.keys() ?? []) said.add(node);
-    if (view.indexed !== undefined) matched.add(view.indexed);
+    if (view.indexed !== undefined && !matched.includes(view.indexed)) matched.push(view.indexed);
   }
   // A sentence the index did not match is looked at as before.
   if (views.some((view) => view.indexed === undefined)) return () => false;
