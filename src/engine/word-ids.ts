@@ -7,7 +7,7 @@
 const ids = new Map<string, number>();
 
 /** The id of a word no pattern names: no pattern word has it, so it matches nothing. */
-export const NO_WORD = 0;
+const NO_WORD = 0;
 
 /** The word's id, given it one if it has none yet (for the words of patterns). */
 export function internWord(word: string): number {
