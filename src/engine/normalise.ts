@@ -91,6 +91,11 @@ const AFTER_WERE_WE =
   /^(going|gonna|on|sorting|looking|working|doing|really|so|very|sorry|happy|still|just|trying|waiting|chasing|calling|here|aware|dealing|checking|all|not|now|already|fixing|handling|short|behind|extremely|currently|definitely|both|getting|taking)$/;
 const AFTER_UR_YOURE =
   /^(not|right|welcome|so|still|being|entitled|owed|due|going|gonna|absolutely|totally|completely|in|on|at|the|a|all|covered|sorted|booked|getting|waiting|probably|definitely|correct|frustrated|annoyed|upset|angry|fed|stuck|left|having|doing|telling|asking|saying|one|ok|okay|good|fine)$/;
+/** Words English writes with a capital: a capitalised typo of one is no name. */
+const CAPITALISED = new Set([
+  ..."monday tuesday wednesday thursday friday saturday sunday".split(" "),
+  ..."january february march april june july august september october november december".split(" "),
+]);
 const DAY_PREPS = new Set(["on", "by", "before", "until", "till", "til", "next", "this", "from", "after", "since", "latest"]);
 const TIME_PREPS = new Set(["at", "by", "before", "around", "until", "till", "til", "from", "after", "about", "approx", "b4", "@"]);
 const TIME_AFTER = new Set(["am", "pm", "tmrw", "tomorrow", "2moro", "today", "tonight", "this", "sharp", "latest", "tmr", "2morrow"]);
@@ -338,14 +343,15 @@ const WORDS: Record<string, Rule> = {
         : undefined,
   than: (c) => (c.prevPunct || c.prev === "and" ? "then" : undefined),
   mon: (c) => (DAY_PREPS.has(c.prev) ? "Monday" : undefined),
-  tue: (c) => (DAY_PREPS.has(c.prev) ? "Tuesday" : undefined),
+  // "tue" and "fri" are no English words: a day wherever they stand ("ill ring u fri").
+  tue: "Tuesday",
   tues: "Tuesday",
   wed: (c) => (DAY_PREPS.has(c.prev) ? "Wednesday" : undefined),
   weds: "Wednesday",
   thu: (c) => (DAY_PREPS.has(c.prev) ? "Thursday" : undefined),
   thur: "Thursday",
   thurs: "Thursday",
-  fri: (c) => (DAY_PREPS.has(c.prev) ? "Friday" : undefined),
+  fri: "Friday",
   sat: (c) => (DAY_PREPS.has(c.prev) ? "Saturday" : undefined),
   sun: (c) => (DAY_PREPS.has(c.prev) ? "Sunday" : undefined),
 };
@@ -548,8 +554,13 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
       if (replacement === undefined && piece.endsWith("s") && /^[A-Za-z]{2,}[^s]s$/.test(piece) && /^(been|got|gone)$/.test(ctx().next))
         replacement = `${piece.slice(0, -1)}'s`;
       if (replacement === undefined && vocabulary !== undefined && cache !== undefined && /^[a-z]+$|^[A-Z][a-z]+$/.test(piece)) {
-        // Capitalised words inside a sentence are names ("Sander"): left as typed.
+        // Capitalised words inside a sentence are names ("Sander"): left as typed, unless the word they
+        // are a typo of is written with a capital anyway ("by Firday").
         if (piece === word || ctx().atStart) replacement = correction(word, vocabulary, cache);
+        else {
+          const corrected = correction(word, vocabulary, cache);
+          if (corrected !== undefined && CAPITALISED.has(corrected)) replacement = corrected;
+        }
       }
       if (replacement !== undefined && replacement !== "I'm" && !replacement.startsWith("I'") && replacement !== "I don't know")
         replacement = capitalise(replacement, piece);

@@ -25,6 +25,7 @@ describe("normalise", () => {
     ["so Ill refund it", "so I'll refund it"],
     ["il chase them 2moro", "I'll chase them tomorrow"],
     ["the lad should of looked", "the lad should have looked"],
+    ["ill ring u fri", "I'll ring you Friday"],
     ["I could of course call", "I could of course call"],
     ["Il Forno called", "Il Forno called"],
     ["its not ur fault", "it's not your fault"],
