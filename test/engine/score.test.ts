@@ -273,6 +273,13 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("charge cancelled + the 480 is going back on ur card").outcome).toBeGreaterThanOrEqual(2);
   });
 
+  it('a step while the customer is on the line is taken now, and "like I promised" reports back', () => {
+    expect(general("I will attach them while we remain on the call.").process).toBeGreaterThanOrEqual(2);
+    const nextDay = (reply: string) => scoreReply(reply, bike(), "next-day", rubric()).criteria.find((c) => c.id === "process")?.level;
+    expect(nextDay("Hi Sander, ringing like I promised.")).toBeGreaterThanOrEqual(2);
+    expect(nextDay("Hi Sander, ringing.")).toBeLessThan(2);
+  });
+
   it("what is done, written as a note, is delivered", () => {
     expect(general("Refund of 84 pounds raised today, with 10 pounds goodwill added.").outcome).toBeGreaterThanOrEqual(2);
     expect(general("I'd like the refund raised.").outcome).toBeLessThan(2);
