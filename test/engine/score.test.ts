@@ -280,6 +280,12 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(nextDay("Hi Sander, ringing.")).toBeLessThan(2);
   });
 
+  it("going through and going to the bank are news of it only in the forms that say it happened", () => {
+    expect(general("The refund's gone through.").outcome).toBeGreaterThanOrEqual(2);
+    expect(general("The manager's back Monday and he'll go through the email.").outcome).toBeLessThan(2);
+    expect(general("I mean, you can go to your bank if you want.").outcome).toBeLessThan(2);
+  });
+
   it("what is done, written as a note, is delivered", () => {
     expect(general("Refund of 84 pounds raised today, with 10 pounds goodwill added.").outcome).toBeGreaterThanOrEqual(2);
     expect(general("I'd like the refund raised.").outcome).toBeLessThan(2);
