@@ -352,9 +352,13 @@ function markReported(tokens: Token[], from: number, to: number, reported: Uint8
   }
 }
 
-/** "Read" reports only what a message reads: "the text read 'tomorrow'", not "I read your email". */
+/**
+ * "Read" reports only what a message reads: "the text read 'tomorrow'", not "I read your email". And
+ * "like I said, ..." is the trainee saying it again, now: "like i said its with them, nothing i can do".
+ */
 function isNotAReport(tokens: Token[], i: number, _from: number): boolean {
   const t = tokens[i] as Token;
+  if (t.normal === "said" && /^(i|we)$/.test(tokens[i - 1]?.normal ?? "") && /^(like|as)$/.test(tokens[i - 2]?.normal ?? "")) return true;
   if (t.normal !== "read" && t.normal !== "reads") return false;
   return !MESSAGES.has(tokens[i - 1]?.normal ?? "");
 }

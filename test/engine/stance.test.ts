@@ -22,6 +22,13 @@ describe("stance", () => {
     for (const word of expected) expect(marks(text).reported).toContain(word);
   });
 
+  it.each(["like i said its with them, nothing i can do till they reply.", "As I said, I called them at 8:30."])(
+    "says again, in the trainee's own voice: %j",
+    (text) => {
+      expect(marks(text).reported).toEqual([]);
+    },
+  );
+
   it.each([
     "The answer you got last time, that it works on our side, was wrong.",
     "Those tomorrow texts should never have gone out, I apologise.",
