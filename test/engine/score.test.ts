@@ -217,6 +217,7 @@ describe("general rules that carry a scenario with no signals of its own", () =>
 
   it("asking for the customer's details is not yet a step on the case", () => {
     expect(general("Can I take your account number please.")).toMatchObject({ ownership: 0, outcome: 0 });
+    expect(general("Booking number in the subject.").ownership).toBe(0);
     expect(general("Hi, can I take your order number please, and what's the issue today?")).toMatchObject({
       ownership: 0,
       process: 1,
