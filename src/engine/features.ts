@@ -10,7 +10,7 @@
  */
 import type { Analysis, Token } from "./analyze.js";
 import type { CompiledRule, ScoringModel } from "./model.js";
-import { type PatternNode, spansIn, type WordView } from "./pattern.js";
+import { type PatternNode, refTo, spansIn, type WordView } from "./pattern.js";
 import type { Stance } from "./stance.js";
 
 export interface FeatureHit {
@@ -59,7 +59,7 @@ const OWN_WORDS = new Set(
     "someone somebody anyone nobody everything all both one manager colleague team"
   ).split(" "),
 );
-const classRefs: Array<[string, PatternNode]> = CLASSES.map((name) => [name, { kind: "ref", name, offset: 0 }]);
+const classRefs: Array<[string, PatternNode]> = CLASSES.map((name) => [name, refTo(name)]);
 
 export function featuresOf(input: FeatureInput): Features {
   const values = new Map<string, number>();

@@ -7,7 +7,7 @@ import { type Actor, actorOf } from "./actor.js";
 import { analyze, type Token } from "./analyze.js";
 import type { ScoringModel } from "./model.js";
 import { type Normalised, normalise } from "./normalise.js";
-import { matchAll, type PatternNode, type Span, type WordView } from "./pattern.js";
+import { matchAll, type PatternNode, refTo, type Span, type WordView } from "./pattern.js";
 import { stanceOf } from "./stance.js";
 
 /**
@@ -53,10 +53,9 @@ export interface Commitment {
   calledOut?: boolean;
 }
 
-const ref = (name: string): PatternNode => ({ kind: "ref", name, offset: 0 });
 /** The rubric's {promise} entry when it has one, else its parts: {commit} ... {act}. */
-const PROMISE: PatternNode = ref("promise");
-const COMMIT_ACT: PatternNode = { kind: "seq", items: [ref("commit"), { kind: "gap", max: 4 }, ref("act")] };
+const PROMISE: PatternNode = refTo("promise");
+const COMMIT_ACT: PatternNode = { kind: "seq", items: [refTo("commit"), { kind: "gap", max: 4 }, refTo("act")] };
 
 function firstSpan(node: PatternNode, view: WordView, model: ScoringModel): Span | undefined {
   for (const span of matchAll(node, view, model.lexicon)) return span;
@@ -105,7 +104,7 @@ function actStartsAt(view: WordView, p: number, model: ScoringModel): boolean {
   if (p >= view.words.length) return false;
   if (!model.lexicon.has("act")) return wordAt(view.tokens, view, p).pos === "VERB";
   const ahead: WordView = { tokens: view.tokens, words: view.words.slice(p, p + 4) };
-  for (const span of matchAll(ref("act"), ahead, model.lexicon)) if (span.from === 0) return true;
+  for (const span of matchAll(refTo("act"), ahead, model.lexicon)) if (span.from === 0) return true;
   return false;
 }
 
@@ -350,7 +349,7 @@ export function extractCommitments(
       // The verb: after the modal ("will", "let me", "am going to"), and any adverb.
       let verb = span.from;
       const commitEnds = model.lexicon.has("commit")
-        ? [...matchAll(ref("commit"), { tokens, words: words.slice(span.from) }, model.lexicon)].filter((m) => m.from === 0)
+        ? [...matchAll(refTo("commit"), { tokens, words: words.slice(span.from) }, model.lexicon)].filter((m) => m.from === 0)
         : [];
       verb += commitEnds.length > 0 ? Math.max(...commitEnds.map((m) => m.to)) : 1;
       // "Can I call you back": in an offer the subject follows the modal.
@@ -492,7 +491,7 @@ function trailingTime(view: WordView, end: number, model: ScoringModel): { from:
   if (gap.length === 0 || !gap.every((t) => t.text === "," || t.text === ":")) return undefined;
   const ahead: WordView = { tokens, words: words.slice(end, end + 6) };
   let found: { from: number; to: number } | undefined;
-  for (const span of matchAll(ref("time"), ahead, model.lexicon)) {
+  for (const span of matchAll(refTo("time"), ahead, model.lexicon)) {
     if (span.from !== 0 && found === undefined) continue;
     if (found === undefined) found = { from: end, to: end + span.to };
     else if (end + span.from <= found.to && end + span.to > found.to) found.to = end + span.to;
@@ -561,7 +560,7 @@ function leadingTime(
   if (start >= promiseFrom) return undefined;
   const before: WordView = { tokens, words: words.slice(start, promiseFrom) };
   let found: { from: number; to: number } | undefined;
-  for (const span of matchAll(ref("time"), before, model.lexicon)) {
+  for (const span of matchAll(refTo("time"), before, model.lexicon)) {
     // The time nearest the promise: "Today I'll test the page, and tomorrow before 12 I write you".
     if (found !== undefined && start + span.from <= found.to + 1) {
       if (start + span.to > found.to) found.to = start + span.to;
@@ -588,7 +587,7 @@ function commitmentOf(
   const { tokens, words } = view;
   const { verb, end } = clause;
   const clauseView: WordView = { tokens, words: words.slice(verb, end) };
-  const times = model.lexicon.has("time") ? [...matchAll(ref("time"), clauseView, model.lexicon)] : [];
+  const times = model.lexicon.has("time") ? [...matchAll(refTo("time"), clauseView, model.lexicon)] : [];
   // "keep the 10 o'clock call short": a time after "the" names a thing, it is not when.
   const time = times.find((t) => {
     const before = verb + t.from - 1 >= verb ? wordAt(tokens, view, verb + t.from - 1) : undefined;
@@ -599,7 +598,7 @@ function commitmentOf(
     );
   });
   const lead = context.lead ?? (time === undefined ? tail : undefined);
-  const vagueTime = model.lexicon.has("vague-time") ? firstSpan(ref("vague-time"), clauseView, model) : undefined;
+  const vagueTime = model.lexicon.has("vague-time") ? firstSpan(refTo("vague-time"), clauseView, model) : undefined;
   let event: number | undefined;
   let vagueAt: number | undefined;
   if (time === undefined && vagueTime === undefined && lead === undefined) {
@@ -808,7 +807,7 @@ export function keptByReport(
     const view: WordView = { tokens, words };
     let done = false;
     for (const name of names) {
-      for (const span of matchAll(ref(name), view, model.lexicon)) {
+      for (const span of matchAll(refTo(name), view, model.lexicon)) {
         const inSpan = words.slice(span.from, span.to);
         if (inSpan.some((w) => stance.asked[w] === 1 || stance.reported[w] === 1 || (tokens[w] as Token).negator >= 0)) continue;
         // "it should be sorted soon": what may happen is not done.

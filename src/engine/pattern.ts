@@ -33,7 +33,7 @@ export type PatternNode =
       withNumber?: PatternNode[];
     }
   | { kind: "opt"; node: PatternNode }
-  | { kind: "ref"; name: string; offset: number }
+  | { kind: "ref"; name: string; offset: number; entry: number }
   | { kind: "any" }
   | { kind: "gap"; max: number }
   /** Many single-word alternatives at once, looked up in a set (built by `optimise`). */
@@ -61,6 +61,28 @@ function setNode(words: Set<string>, exact: Set<string>): PatternNode {
   const forms = new Set([...words, ...exact]);
   return { kind: "set", words, exact, forms, wordIds: internAll(words), formIds: internAll(forms) };
 }
+
+/**
+ * Lexicon entry names as small numbers, given when a reference is made: a sentence's memo of the
+ * entries' ends is then an array indexed by number, not a map looked up by name at every try.
+ */
+const entryNumbers = new Map<string, number>();
+
+function entryNumber(name: string): number {
+  let number = entryNumbers.get(name);
+  if (number === undefined) {
+    number = entryNumbers.size;
+    entryNumbers.set(name, number);
+  }
+  return number;
+}
+
+/** A reference to the lexicon entry `name`, at `offset` in its pattern's text. */
+export function refTo(name: string, offset = 0): PatternNode {
+  return { kind: "ref", name, offset, entry: entryNumber(name) };
+}
+
+type RefNode = Extract<PatternNode, { kind: "ref" }>;
 
 export interface PatternError {
   code: "pattern-syntax" | "pattern-empty" | "unknown-lexicon" | "lexicon-cycle" | "pattern-always-matches" | "pattern-too-complex";
@@ -179,7 +201,7 @@ export function parsePattern(source: string): { node: PatternNode; errors: Patte
         return literal(lx.text, true, lx.at);
       case "ref":
         pos++;
-        return { kind: "ref", name: lx.name, offset: lx.at };
+        return refTo(lx.name, lx.at);
       case "any":
         pos++;
         return { kind: "any" };
@@ -326,17 +348,17 @@ export interface WordView {
   words: number[];
   /** The words as the matcher reads them, worked out when it first does (`idsOf`). */
   ids?: WordIds;
-  /** Lexicon matches already computed in this sentence: entry -> start -> ends. */
-  memo?: Map<string, Array<number[] | undefined>>;
+  /** Lexicon matches already computed in this sentence: entry number -> start -> ends. */
+  memo?: Array<Array<number[] | undefined> | undefined>;
   /** Whole-pattern matches already computed in this sentence. */
   spans?: Map<PatternNode, Span[]>;
   /** The patterns `matchIndexed` matched in this sentence (all of them, spans or not). */
   indexed?: ReadonlySet<PatternNode>;
   /**
-   * The lexicon entries `matchIndexed` found at every start: where their memo has nothing, they
-   * have no match (set once the index has matched the whole sentence).
+   * By entry number, 1 for the lexicon entries `matchIndexed` found at every start: where their memo
+   * has nothing, they have no match (set once the index has matched the whole sentence).
    */
-  complete?: ReadonlySet<string>;
+  complete?: Uint8Array;
   /** The sentence's words as patterns see them (`presentIn`), as a set and a list, once worked out. */
   present?: { set: Set<string>; list: string[] };
 }
@@ -421,7 +443,7 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
   const ids = view.ids as WordIds;
   // One start and a one-word node, the commonest step: the answer is one shared list or none.
   if (starts.length === 1 && node.kind !== "seq" && node.kind !== "alt" && node.kind !== "opt" && node.kind !== "gap") {
-    if (node.kind === "ref" && node.name !== "number") return stepRef(node.name, starts, view, lexicon, depth);
+    if (node.kind === "ref" && node.name !== "number") return stepRef(node, starts, view, lexicon, depth);
     const p = starts[0] as number;
     return p < n && matchesWord(node, p, ids) ? only(p + 1) : NONE;
   }
@@ -486,26 +508,21 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
         for (const p of starts) if (p < n && matchesWord(node, p, ids)) out.push(p + 1);
         return out;
       }
-      return stepRef(node.name, starts, view, lexicon, depth);
+      return stepRef(node, starts, view, lexicon, depth);
     }
   }
 }
 
 /** The ends of a lexicon entry from the starts, remembered per start: {time} and {act} are used by many rules. */
-function stepRef(name: string, starts: number[], view: WordView, lexicon: Lexicon, depth: number): number[] {
+function stepRef(ref: RefNode, starts: number[], view: WordView, lexicon: Lexicon, depth: number): number[] {
   const n = view.words.length;
-  const target = lexicon.get(name);
+  const target = lexicon.get(ref.name);
   // Cycles are reported when content loads; the depth guard keeps a bad lexicon from looping.
   if (target === undefined || depth > MAX_DEPTH) return NONE;
   // Entries such as {time} and {act} are used by many rules: remember their ends per start.
-  view.memo ??= new Map();
-  let byStart = view.memo.get(name);
-  if (byStart === undefined) {
-    byStart = new Array<number[] | undefined>(n + 1);
-    view.memo.set(name, byStart);
-  }
+  const byStart = memoFor(view, ref.entry);
   // An entry the index matched at every start has no match where it found none.
-  const complete = view.complete?.has(name) === true;
+  const complete = view.complete?.[ref.entry] === 1;
   if (starts.length === 1) {
     const p = starts[0] as number;
     let ends = byStart[p];
@@ -525,6 +542,18 @@ function stepRef(name: string, starts: number[], view: WordView, lexicon: Lexico
     out = mergeEnds(out, ends);
   }
   return out;
+}
+
+/** The sentence's memo of one entry's ends by start, made if it has none. */
+function memoFor(view: WordView, entry: number): Array<number[] | undefined> {
+  // Sized for every entry numbered so far: a reference is numbered before any sentence is matched with it.
+  view.memo ??= new Array(entryNumbers.size);
+  let byStart = view.memo[entry];
+  if (byStart === undefined) {
+    byStart = new Array<number[] | undefined>(view.words.length + 1);
+    view.memo[entry] = byStart;
+  }
+  return byStart;
 }
 
 /** The union of the ends of several option lists, allocating only when two or more options matched. */
@@ -584,8 +613,8 @@ interface Entry {
 /** A pattern, or a lexicon entry that is a whole phrase of one, as the index matches it. */
 interface Indexed {
   node: PatternNode;
-  /** The lexicon entry's name: its ends at each start also fill the sentence's memo. */
-  entry: string | undefined;
+  /** The lexicon entry's number: its ends at each start also fill the sentence's memo. */
+  entry: number | undefined;
   /** The patterns (and entries) this entry is a whole phrase of: its ends are theirs too. */
   includedBy: number[];
 }
@@ -726,9 +755,9 @@ export function indexPatterns(
     secondIds: new Map(),
   };
   let ranked = 0;
-  const entries = new Map<string, number>();
+  const entries = new Map<number, number>();
   const resolve = (name: string) => lexicon.get(name);
-  const add = (node: PatternNode, entry?: string, asked?: boolean): number => {
+  const add = (node: PatternNode, entry?: number, asked?: boolean): number => {
     const id = index.nodes.length;
     const indexed: Indexed = { node, entry, includedBy: [] };
     if (entry !== undefined) entries.set(entry, id);
@@ -739,7 +768,7 @@ export function indexPatterns(
         if (target === undefined) continue; // an unknown entry matches nothing (reported when content loads)
         // Entries that can match nothing, or that loop, stay ordinary phrases.
         if (!matchesEmpty(target, resolve) && !reaches(target, option.name, lexicon)) {
-          const included = index.nodes[entries.get(option.name) ?? add(target, option.name)] as Indexed;
+          const included = index.nodes[entries.get(option.entry) ?? add(target, option.entry)] as Indexed;
           if (!included.includedBy.includes(id)) included.includedBy.push(id);
           continue;
         }
@@ -842,8 +871,8 @@ function presentIn(view: WordView): { set: Set<string>; list: string[] } {
 
 /** Per index, what `matchIndexed` knows of the sentence it is matching; stamped, so nothing is cleared between sentences. */
 interface Scratch {
-  /** The lexicon entries the index matches by their own phrases. */
-  entries: ReadonlySet<string>;
+  /** By entry number, 1 for the lexicon entries the index matches by their own phrases. */
+  entries: Uint8Array;
   /** By word id, the required sets (numbers in `PatternIndex.required`) the word is in. */
   postings: Array<number[] | undefined>;
   sentence: number;
@@ -915,8 +944,8 @@ function postingsOf(sets: ReadonlyArray<ReadonlySet<string>>): Array<number[] | 
 function scratchOf(index: PatternIndex): Scratch {
   let scratch = scratches.get(index);
   if (scratch === undefined) {
-    const entries = new Set<string>();
-    for (const node of index.nodes) if (node.entry !== undefined) entries.add(node.entry);
+    const entries = new Uint8Array(entryNumbers.size);
+    for (const node of index.nodes) if (node.entry !== undefined) entries[node.entry] = 1;
     const postings = postingsOf(index.required);
     scratch = {
       entries,
@@ -953,8 +982,6 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
   const spans = new Map<PatternNode, Span[]>();
   view.spans = spans;
   view.indexed = question ? index.inQuestions : index.inStatements;
-  view.memo ??= new Map();
-  const memo = view.memo;
   // The sentence has a word of a required set when the set carries this sentence's stamp: each of
   // its words stamps the sets it is in.
   const scratch = scratchOf(index);
@@ -979,26 +1006,11 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
     return true;
   };
   const n = view.words.length;
-  // Each lexicon entry's ends by start, shared with every pattern that refers to it.
-  const memos: Array<Array<number[] | undefined> | undefined> = new Array(index.nodes.length);
-  // The memo an entry has so far (made by `memoOf`, or by `stepRef` while a phrase is tried).
+  // Each lexicon entry's ends by start, shared with every pattern that refers to it: the memo an
+  // entry has so far (made below, or by `stepRef` while a phrase is tried).
   const memoSoFar = (id: number): Array<number[] | undefined> | undefined => {
-    const name = (index.nodes[id] as Indexed).entry;
-    if (name === undefined) return undefined;
-    const byStart = memos[id] ?? memo.get(name);
-    memos[id] = byStart;
-    return byStart;
-  };
-  const memoOf = (id: number): Array<number[] | undefined> | undefined => {
-    const name = (index.nodes[id] as Indexed).entry;
-    if (name === undefined) return undefined;
-    let byStart = memoSoFar(id);
-    if (byStart === undefined) {
-      byStart = new Array<number[] | undefined>(n + 1);
-      memo.set(name, byStart);
-      memos[id] = byStart;
-    }
-    return byStart;
+    const entry = (index.nodes[id] as Indexed).entry;
+    return entry === undefined ? undefined : view.memo?.[entry];
   };
   // The ends found at the current start, by node, and the nodes that have some (most starts touch few).
   const ends: Array<number[] | undefined> = new Array(index.nodes.length);
@@ -1061,8 +1073,9 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
       const id = touched[k] as number;
       const here = ends[id] as number[];
       for (const by of index.nodes[id]?.includedBy ?? []) found(by, here);
-      const byStart = memoOf(id);
-      if (byStart !== undefined) {
+      const entry = (index.nodes[id] as Indexed).entry;
+      if (entry !== undefined) {
+        const byStart = memoFor(view, entry);
         byStart[from] ??= here;
         continue;
       }
@@ -1306,6 +1319,7 @@ interface AnyNode {
   node: PatternNode | undefined;
   name: string | undefined;
   offset: number | undefined;
+  entry: number | undefined;
   max: number | undefined;
   words: Set<string> | undefined;
   exact: Set<string> | undefined;
@@ -1337,6 +1351,7 @@ export function uniform(node: PatternNode, seen: Map<PatternNode, PatternNode>):
     node: undefined,
     name: any.name,
     offset: any.offset,
+    entry: any.entry,
     max: any.max,
     words: any.words,
     exact: any.exact,
