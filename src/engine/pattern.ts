@@ -884,6 +884,12 @@ interface Scratch {
   start: number;
   seen: Uint32Array;
   secondStamps: Uint32Array;
+  /**
+   * The ends found at the current start, by node, and the nodes that have some: emptied after every
+   * start, so one pair serves every sentence instead of a node-sized array being made for each.
+   */
+  ends: Array<number[] | undefined>;
+  touched: number[];
 }
 
 /** A new start's stamp; when the stamps have gone round, every mark is cleared first. */
@@ -956,6 +962,8 @@ function scratchOf(index: PatternIndex): Scratch {
       start: 0,
       seen: new Uint32Array(index.entries),
       secondStamps: new Uint32Array(index.seconds.length),
+      ends: new Array(index.nodes.length).fill(undefined),
+      touched: [],
     };
     scratches.set(index, scratch);
   }
@@ -1013,8 +1021,7 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
     return entry === undefined ? undefined : view.memo?.[entry];
   };
   // The ends found at the current start, by node, and the nodes that have some (most starts touch few).
-  const ends: Array<number[] | undefined> = new Array(index.nodes.length);
-  const touched: number[] = [];
+  const { ends, touched } = scratch;
   const found = (id: number, more: number[]): void => {
     const before = ends[id];
     if (before === undefined) {
@@ -1041,6 +1048,9 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
     if (more.length > 0) found(entry.node, more);
   };
   for (let from = 0; from < n; from++) {
+    // Emptied before each start rather than after: a match cut short by an error leaves the next sentence nothing.
+    for (const id of touched) ends[id] = undefined;
+    touched.length = 0;
     const normal = normals[from] as number;
     const lemma = lemmas[from] as number;
     here = nextStart(scratch);
@@ -1091,8 +1101,6 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
         out.push({ from, to });
       }
     }
-    for (const id of touched) ends[id] = undefined;
-    touched.length = 0;
   }
   // Every phrase of an indexed entry was tried wherever it can start: its memo is now complete.
   view.complete = scratch.entries;
