@@ -232,6 +232,10 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("Have you checked with your bank?")).toMatchObject({ ownership: 0, process: 0 });
     expect(general("Maybe try a different browser?").process).toBe(0);
     expect(general("Is there anything else I can help you with today?")).toMatchObject({ empathy: 0, process: 0 });
+    expect(general("Look, I can't exactly magic a lorry out of nowhere, can I?").process).toBe(0);
+    expect(general("Could you remind me what the issue was?").process).toBe(0);
+    expect(general("Can you go through what happened from the beginning?").process).toBe(0);
+    expect(general("It should be fixed. Maybe clear your cache?").process).toBe(0);
     // A question that asks what moves the case on still does.
     expect(general("Which card was it on?").process).toBe(1);
   });
