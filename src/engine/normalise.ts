@@ -443,6 +443,22 @@ function correction(word: string, vocabulary: Vocabulary, cache: Map<string, str
   return result;
 }
 
+/** Maps `length` characters of the view one to one onto the reply's, from `start` on. */
+function mapEach(from: number[], to: number[], start: number, length: number): void {
+  for (let k = 0; k < length; k++) {
+    from.push(start + k);
+    to.push(start + k + 1);
+  }
+}
+
+/** Maps `length` characters of the view, all of them, onto the reply's [start, end): a replacement. */
+function mapWhole(from: number[], to: number[], start: number, end: number, length: number): void {
+  for (let k = 0; k < length; k++) {
+    from.push(start);
+    to.push(end);
+  }
+}
+
 /** Per-vocabulary memo of corrections: a pure function of the word and the vocabulary. */
 const corrections = new WeakMap<Vocabulary, Map<string, string | null>>();
 
@@ -468,10 +484,8 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     vocabulary === undefined || cache === undefined ? word : (correction(word, vocabulary, cache) ?? word);
   const emit = (text: string, start: number, end: number, same: boolean) => {
     out.push(text);
-    for (let k = 0; k < text.length; k++) {
-      from.push(same ? start + k : start);
-      to.push(same ? start + k + 1 : end);
-    }
+    if (same) mapEach(from, to, start, text.length);
+    else mapWhole(from, to, start, end, text.length);
   };
   /** The nearest word before or after piece i (the pieces between words are one run). */
   const wordAt = (i: number, step: number): number => {
@@ -572,7 +586,8 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     // Any mark glued to it teaches wink the same ("producer's—", "producer's'"), not only . , ; : ! ?
     const following = pieces[i + 1];
     const emitted = replacement ?? piece;
-    if (following !== undefined && (CLITIC_TAIL.test(emitted) || /\d(am|pm)$/i.test(emitted)) && /^[^\s\p{L}\p{N}]/u.test(following)) {
+    // The mark is tested first: almost every word is followed by a space, and that answers it.
+    if (following !== undefined && /^[^\s\p{L}\p{N}]/u.test(following) && (CLITIC_TAIL.test(emitted) || /\d(am|pm)$/i.test(emitted))) {
       emit(" ", offset, offset, false);
     }
   }
