@@ -419,7 +419,7 @@ function correction(word: string, vocabulary: Vocabulary, cache: Map<string, str
   const cached = cache.get(word);
   if (cached !== undefined) return cached ?? undefined;
   let result: string | undefined;
-  if (word.length >= 4 && /^[a-z]+$/.test(word) && !vocabulary.words.has(word) && !vocabulary.known(word)) {
+  if (/^[a-z]+$/.test(word) && !vocabulary.words.has(word) && !vocabulary.known(word)) {
     const max = word.length >= 8 ? 2 : 1;
     let best = max + 1;
     let candidates: string[] = [];
@@ -570,11 +570,8 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
       if (replacement === undefined && vocabulary !== undefined && cache !== undefined && /^[a-z]+$|^[A-Z][a-z]+$/.test(piece)) {
         // Capitalised words inside a sentence are names ("Sander"): left as typed, unless the word they
         // are a typo of is written with a capital anyway ("by Firday").
-        if (piece === word || ctx().atStart) replacement = correction(word, vocabulary, cache);
-        else {
-          const corrected = correction(word, vocabulary, cache);
-          if (corrected !== undefined && CAPITALISED.has(corrected)) replacement = corrected;
-        }
+        const corrected = correction(word, vocabulary, cache);
+        if (piece === word || ctx().atStart || (corrected !== undefined && CAPITALISED.has(corrected))) replacement = corrected;
       }
       if (replacement !== undefined && replacement !== "I'm" && !replacement.startsWith("I'") && replacement !== "I don't know")
         replacement = capitalise(replacement, piece);
