@@ -436,11 +436,24 @@ function correction(word: string, vocabulary: Vocabulary, cache: Map<string, str
     if (best <= max) {
       const sameStart = candidates.filter((c) => c[0] === word[0]);
       const pool = sameStart.length > 0 ? sameStart : candidates;
+      // A doubled letter typed once (or twice) is the commonest slip: "sory" is "sorry", not "sort".
+      const doubled = pool.length > 1 ? pool.filter((c) => isDoubling(word, c)) : pool;
       if (pool.length === 1) result = pool[0];
+      else if (doubled.length === 1) result = doubled[0];
     }
   }
   if (cache.size < 5000) cache.set(word, result ?? null);
   return result;
+}
+
+/** Do two words differ by one letter typed once instead of twice, or twice instead of once? */
+function isDoubling(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length !== short.length + 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  // long[i] is the extra letter: a double when it repeats its neighbour.
+  return (long[i] === long[i - 1] || long[i] === long[i + 1]) && long.slice(i + 1) === short.slice(i);
 }
 
 /** Maps `length` characters of the view one to one onto the reply's, from `start` on. */
@@ -540,6 +553,13 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     if (/['’`´;]/.test(piece)) {
       const fixed = piece.replace(/[’`´;]/g, "'");
       if (fixed !== piece) replacement = fixed;
+      // A typo before a possessive: "tomorow's list" is "tomorrow's list" (not "shouldn't": its base is no word).
+      const apostrophe = fixed.indexOf("'");
+      const base = fixed.slice(0, apostrophe);
+      if (vocabulary !== undefined && cache !== undefined && fixed.endsWith("'s") && /^[a-z]+$/.test(base)) {
+        const fixedBase = correction(base, vocabulary, cache);
+        if (fixedBase !== undefined) replacement = fixedBase + fixed.slice(apostrophe);
+      }
     } else if (SPLIT_BASES.has(word) && pieces[i + 1] === " " && isWord[i + 2] === true && SPLIT_CLITIC.test(ctx().next)) {
       const context = ctx();
       // "I ll call": join the two words, the second is emitted as nothing.

@@ -7,7 +7,21 @@ import { isKnownWord } from "../../src/engine/analyze.js";
 import { normalise, type Vocabulary } from "../../src/engine/normalise.js";
 
 const vocabulary: Vocabulary = {
-  words: new Set(["tomorrow", "shifter", "producer", "refund", "sorry", "call", "ring", "really", "attached", "process"]),
+  words: new Set([
+    "tomorrow",
+    "shifter",
+    "producer",
+    "refund",
+    "sorry",
+    "sort",
+    "story",
+    "call",
+    "ring",
+    "really",
+    "attached",
+    "process",
+    "should",
+  ]),
   known: isKnownWord,
 };
 
@@ -34,6 +48,10 @@ describe("normalise", () => {
     ["I will call tomorow", "I will call tomorrow"],
     ["the shfiter is back", "the shifter is back"],
     ["let you no by 5", "let you know by 5"],
+    // Of several words one edit away, the one with a letter doubled: "sory" is "sorry", not "sort" or "story".
+    ["sory about the wait", "sorry about the wait"],
+    ["it goes on tomorow's list", "it goes on tomorrow's list"],
+    ["I shouldn't have", "I shouldn't have"],
     // The word after "Ill" is read as corrected: a typo of a verb still makes it "I'll".
     ["so Ill proceess the refund", "so I'll process the refund"],
   ])("%j reads as %j", (typed, read) => {
