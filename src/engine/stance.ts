@@ -274,6 +274,8 @@ function tokenAt(starts: number[], from: number, to: number, offset: number): nu
 const CLAUSE_BREAK = new Set(["but", "however", ";", "–", "—"]);
 
 const SUBJECT = /^(i|we|you|they|he|she|it|will)$/;
+/** "I'll refund it now and it'll be back tonight": a new subject after "and" starts a clause of its own. */
+const AND_SUBJECT = /^(i|we|you|they|he|she|it)$/;
 
 /**
  * Where the clauses of the sentence [from, to) start: at "but", "however", a semicolon or a dash, and
@@ -286,7 +288,7 @@ export function clauseBreaks(tokens: Token[], from: number, to: number, commas: 
     const t = tokens[i] as Token;
     const next = tokens[i + 1]?.normal ?? "";
     if (CLAUSE_BREAK.has(t.type === "punctuation" ? t.text : t.normal)) breaks.push(i);
-    else if (t.normal === "and" && /^(i|we)$/.test(next)) breaks.push(i);
+    else if (t.normal === "and" && (commas ? AND_SUBJECT : /^(i|we)$/).test(next)) breaks.push(i);
     else if (commas && t.text === "," && SUBJECT.test(next)) breaks.push(i);
   }
   return breaks;
