@@ -134,6 +134,12 @@ describe("a promise the facts rule out costs its own clause, not the reply", () 
     );
   });
 
+  it("a new subject after \"and\" starts the ruled-out clause", () => {
+    const both = levelsFor("I'll refund it right now and it'll be back in your account by tonight.");
+    expect(both.outcome).toBe(2);
+    expect(both.ownership).toBe(2);
+  });
+
   it("a short clause that vouches for a ruled-out date is part of it", () => {
     expect(levelsFor("I'll get the money back into your account by tomorrow, I guarantee it.").outcome).toBeLessThanOrEqual(1);
   });
