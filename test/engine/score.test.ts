@@ -33,6 +33,22 @@ describe("scoring is language-aware", () => {
     expect(levels("You need to contact the producer yourself.").process).toBe(0);
   });
 
+  it.each([
+    "Could you email the invoice to us again, please?",
+    "Please could you send the receipt again?",
+    "I need you to email the statement again.",
+    "Would you mind emailing the files again?",
+    "can u resend it pls",
+  ])("asking again for what the customer sent is their step, however politely: %j", (reply) => {
+    const result = score(reply);
+    expect(result.flags).toContain("customer-burden");
+    expect(Object.fromEntries(result.criteria.map((c) => [c.id, c.level]))).toMatchObject({ ownership: 0, empathy: 0, process: 0 });
+  });
+
+  it("sending it again ourselves is no burden", () => {
+    expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
+  });
+
   it.each(["first thing tomorrow", "by 5", "within the hour", "before five today", "this afternoon", "on Monday", "at 9"])(
     "time expression %j makes a next step concrete",
     (time) => {
@@ -134,7 +150,7 @@ describe("a promise the facts rule out costs its own clause, not the reply", () 
     );
   });
 
-  it("a new subject after \"and\" starts the ruled-out clause", () => {
+  it('a new subject after "and" starts the ruled-out clause', () => {
     const both = levelsFor("I'll refund it right now and it'll be back in your account by tonight.");
     expect(both.outcome).toBe(2);
     expect(both.ownership).toBe(2);
