@@ -108,6 +108,9 @@ function actStartsAt(view: WordView, p: number, model: ScoringModel): boolean {
   return false;
 }
 
+/** Words that follow a verb, not a noun: "move it", "ring you", "check the". */
+const LIST_OBJECT = /^(it|them|you|him|her|the|your|a|an|this|that|their|his|our|my|both|everything)$/;
+
 /** The clause a promise runs over, stopping at a clause break or at "and" + another act. */
 function clauseEnd(view: WordView, from: number, model: ScoringModel): { end: number; next: number | undefined } {
   const { tokens, words } = view;
@@ -148,6 +151,10 @@ function clauseEnd(view: WordView, from: number, model: ScoringModel): { end: nu
       actStartsAt(view, end + 1, model)
     )
       return { end, next: end + 1 };
+    // "I'll attach it now, move it to priority and ring you by Thursday": a list of acts after commas goes on.
+    // The tagger often reads such a verb as a noun ("move/NOUN it"): its object says verb ("give me a minute" is no act).
+    if (gapHasBreak && gap.every((t) => t.text === ",") && LIST_OBJECT.test(normalAt(end + 1)) && actStartsAt(view, end, model))
+      return { end, next: end };
     // "ring the bc dealer": a clause does not end on "the" ("bc" read as "because" is no break).
     const afterDeterminer = end > from && gap.length === 0 && wordAt(tokens, view, end - 1).pos === "DET";
     if (gapHasBreak || (CLAUSE_END.has(normal) && !afterDeterminer)) return { end, next: undefined };

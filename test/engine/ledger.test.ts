@@ -19,6 +19,15 @@ describe("the ledger reads the time the trainee gave", () => {
       "For thank you, I send you also our printed workbook free by post, today.",
       [["send you also our printed workbook free by post", "today"]],
     ],
+    // A list of acts after commas is a list of promises: the call-back at its end is not lost.
+    [
+      "I'll attach it to your claim now, move it to the priority queue, and ring you back by Thursday.",
+      [
+        ["attach it to your claim", "now"],
+        ["move it to the priority queue", "now"],
+        ["ring you back", "by Thursday"],
+      ],
+    ],
     // A clock time before the day, without "at".
     ["I'll call them 8:30 tomorrow.", [["call them", "8:30 tomorrow"]]],
     // The time nearest the promise, in its own clause.
@@ -200,6 +209,10 @@ describe("an offer the trainee makes with a time is held to like a promise", () 
   it.each(["Shall I chase them?", "Can I call you back?", "Can you tell me your postcode?"])("%j promises nothing yet", (reply) => {
     expect(found(reply, "missed-bin")).toEqual([]);
   });
+});
+
+it('"give me five minutes" after a comma is no second promise', () => {
+  expect(found("I'll call you back, give me five minutes.").map(([what]) => what)).toEqual(["call you back"]);
 });
 
 it("a question word keeps its clause in the promise: 'see what I can do', not 'see what'", () => {
