@@ -45,6 +45,11 @@ describe("scoring is language-aware", () => {
     expect(Object.fromEntries(result.criteria.map((c) => [c.id, c.level]))).toMatchObject({ ownership: 0, empathy: 0, process: 0 });
   });
 
+  it("\"no news\" names their situation, not a status report", () => {
+    expect(levels("Three weeks with no news, I'm sorry.").empathy).toBe(2);
+    expect(levels("No news yet, sorry.").empathy).toBe(1);
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
