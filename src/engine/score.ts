@@ -264,7 +264,7 @@ function markRuledOut(prepared: Prepared, s: number, hit: Hit): boolean {
   let at = sentence.from;
   while (at + 1 < sentence.to && (tokens[at] as Token).end <= hit.start) at++;
   if (prepared.ruledOut[at] === 1) return false;
-  const breaks = clauseBreaks(tokens, sentence.from, sentence.to, true);
+  const breaks = clauseBreaks(tokens, sentence.from, sentence.to, true, true);
   const clause = clauseAround(breaks, sentence.from, sentence.to, at);
   // "..., I guarantee it", "..., you have my word": a short clause vouches for the one before it.
   if (wordsIn(tokens, clause.from, clause.to) <= 4 && clause.from > sentence.from)

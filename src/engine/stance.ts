@@ -280,15 +280,17 @@ const AND_SUBJECT = /^(i|we|you|they|he|she|it)$/;
 /**
  * Where the clauses of the sentence [from, to) start: at "but", "however", a semicolon or a dash, and
  * at "and I"/"and we" ("We should have collected it, and I'll ring the depot now"). With `commas`, also
- * at a comma before a subject ("ill refund it now, will be back tmrw").
+ * at a comma before a subject ("ill refund it now, will be back tmrw"). With `newSubjects`, at "and"
+ * before any subject ("I'll refund it now and it'll be back tonight"); a disowning ("they should
+ * never have gone out") reaches back over such an "and" to what it judges.
  */
-export function clauseBreaks(tokens: Token[], from: number, to: number, commas: boolean): number[] {
+export function clauseBreaks(tokens: Token[], from: number, to: number, commas: boolean, newSubjects = false): number[] {
   const breaks: number[] = [];
   for (let i = from + 1; i < to; i++) {
     const t = tokens[i] as Token;
     const next = tokens[i + 1]?.normal ?? "";
     if (CLAUSE_BREAK.has(t.type === "punctuation" ? t.text : t.normal)) breaks.push(i);
-    else if (t.normal === "and" && (commas ? AND_SUBJECT : /^(i|we)$/).test(next)) breaks.push(i);
+    else if (t.normal === "and" && (newSubjects ? AND_SUBJECT : /^(i|we)$/).test(next)) breaks.push(i);
     else if (commas && t.text === "," && SUBJECT.test(next)) breaks.push(i);
   }
   return breaks;
@@ -356,11 +358,17 @@ function markReported(tokens: Token[], from: number, to: number, reported: Uint8
 
 /**
  * "Read" reports only what a message reads: "the text read 'tomorrow'", not "I read your email". And
- * "like I said, ..." is the trainee saying it again, now: "like i said its with them, nothing i can do".
+ * "like I said, ..." ("as I told you") is the trainee saying it again, now: "like i said its with them, nothing i can do".
  */
 function isNotAReport(tokens: Token[], i: number, _from: number): boolean {
   const t = tokens[i] as Token;
-  if (t.normal === "said" && /^(i|we)$/.test(tokens[i - 1]?.normal ?? "") && /^(like|as)$/.test(tokens[i - 2]?.normal ?? "")) return true;
+  // "as I told you when I rang back yesterday, ...", "like we promised": said again now, in the trainee's own voice.
+  if (
+    /^(said|told|mentioned|promised)$/.test(t.normal) &&
+    /^(i|we)$/.test(tokens[i - 1]?.normal ?? "") &&
+    /^(like|as)$/.test(tokens[i - 2]?.normal ?? "")
+  )
+    return true;
   if (t.normal !== "read" && t.normal !== "reads") return false;
   return !MESSAGES.has(tokens[i - 1]?.normal ?? "");
 }

@@ -45,9 +45,26 @@ describe("scoring is language-aware", () => {
     expect(Object.fromEntries(result.criteria.map((c) => [c.id, c.level]))).toMatchObject({ ownership: 0, empathy: 0, process: 0 });
   });
 
-  it("\"no news\" names their situation, not a status report", () => {
+  it('"no news" names their situation, not a status report', () => {
     expect(levels("Three weeks with no news, I'm sorry.").empathy).toBe(2);
     expect(levels("No news yet, sorry.").empathy).toBe(1);
+  });
+
+  it('"as I told you" says it again now; it reports nobody else\'s words', () => {
+    const bin = (reply: string) =>
+      Object.fromEntries(scoreReply(reply, scenario("missed-bin"), "next-morning", rubric()).criteria.map((c) => [c.id, c.level]));
+    const told =
+      "As I told you when I rang back yesterday, the depot put your street on today's list, and both bins will be collected before noon.";
+    expect(bin(told).process).toBe(bin(told.replace("As I told you when I rang back yesterday, the", "The")).process);
+  });
+
+  it('the day a step brings, straight after "be", and a number to ring if it does not come', () => {
+    const bin = (reply: string) =>
+      Object.fromEntries(scoreReply(reply, scenario("missed-bin"), "when", rubric()).criteria.map((c) => [c.id, c.level]));
+    expect(bin("ive flagged it priority so shd be tmrw").process).toBe(2);
+    const charge = (reply: string) =>
+      Object.fromEntries(scoreReply(reply, scenario("double-charge"), undefined, rubric()).criteria.map((c) => [c.id, c.level]));
+    expect(charge("Refunding $349 now. My extension is 214 if it isn't on your card within five business days.").process).toBe(2);
   });
 
   it("sending it again ourselves is no burden", () => {
