@@ -67,6 +67,23 @@ describe("scoring is language-aware", () => {
     expect(charge("Refunding $349 now. My extension is 214 if it isn't on your card within five business days.").process).toBe(2);
   });
 
+  it("asking who the customer is, at a later turn, is the case forgotten; at the opening it is not", () => {
+    const charge = (reply: string, turn?: string) =>
+      Object.fromEntries(scoreReply(reply, scenario("double-charge"), turn, rubric()).criteria.map((c) => [c.id, c.level]));
+    const forgot = "Sorry, who's this? ... Oh, the headphones, right. I'll have to check, can I ring you back?";
+    expect(charge(forgot, "monday")).toMatchObject({ ownership: 0, process: 1 });
+    expect(charge(forgot).ownership).toBeGreaterThan(0);
+    expect(charge("What is it you need from me?", "monday").ownership).toBeGreaterThan(0);
+  });
+
+  it("after a wait, the result said as done, with when, is the report back", () => {
+    const charge = (reply: string, turn?: string) =>
+      Object.fromEntries(scoreReply(reply, scenario("double-charge"), turn, rubric()).criteria.map((c) => [c.id, c.level]));
+    const result = "Hi Jess, the refund went through on Wednesday afternoon, so it shows by Monday.";
+    expect(charge(result, "still-charged").ownership).toBe(2);
+    expect(charge("It's processed.", "still-charged").ownership).toBeLessThan(2);
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
