@@ -84,6 +84,14 @@ describe("scoring is language-aware", () => {
     expect(charge("It's processed.", "still-charged").ownership).toBeLessThan(2);
   });
 
+  it("after a wait, the other side's answer passed on is owning the case; with blame it is not", () => {
+    const next = (reply: string) =>
+      Object.fromEntries(scoreReply(reply, bike(), "next-day", rubric()).criteria.map((c) => [c.id, c.level]));
+    expect(next("hey sorry 4 not calling. they said its not fixable, new 1 coming in 10 days").ownership).toBe(2);
+    expect(next("They got back to us this morning. The guy yesterday should really have rung you.").ownership).toBe(0);
+    expect(score("it's really your IT's settings, not our site.").flags).toContain("blame");
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
