@@ -70,10 +70,10 @@ export const ruleSchema = z
     question: z.boolean().optional().describe("true: only in a question; false: only outside questions."),
     requires: z.array(id).optional().describe("Other rules of the same criterion that must also fire for this one to count."),
     at: z
-      .enum(["opening", "later", "after-skip"])
+      .enum(["opening", "later", "after-skip", "no-skip"])
       .optional()
       .describe(
-        "Only at these turns: the opening, any later turn, or a turn after a time skip (where reporting back on a promise is the point). Default: every turn.",
+        "Only at these turns: the opening, any later turn, a turn after a time skip (where reporting back on a promise is the point), or any turn but those (no-skip). Default: every turn.",
       ),
     unless: z
       .array(id)

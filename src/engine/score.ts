@@ -185,6 +185,7 @@ function findHit(rule: CompiledRule, prepared: Prepared, model: ScoringModel, on
   if (spec.at === "opening" && prepared.turn.later) return undefined;
   if (spec.at === "later" && !prepared.turn.later) return undefined;
   if (spec.at === "after-skip" && !prepared.turn.skip) return undefined;
+  if (spec.at === "no-skip" && prepared.turn.skip) return undefined;
   let weak: Hit | undefined;
   for (let s = only ?? 0; s < (only === undefined ? prepared.views.length : only + 1); s++) {
     const view = prepared.views[s] as WordView;

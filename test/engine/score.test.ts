@@ -92,6 +92,13 @@ describe("scoring is language-aware", () => {
     expect(score("it's really your IT's settings, not our site.").flags).toContain("blame");
   });
 
+  it("a question that moves the case on is a step, but not after a wait, when the promise is due", () => {
+    const at = (turn?: string) =>
+      scoreReply("Which shifter was it?", bike(), turn, rubric()).criteria.find((c) => c.id === "process")?.level;
+    expect(at()).toBe(1);
+    expect(at("next-day")).toBe(0);
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
