@@ -460,9 +460,15 @@ function offeredWords(facts: readonly string[]): Array<{ normal: string; lemma: 
       if (grant === null || REFUSAL.test(sentence)) continue;
       const tokens = analyze(sentence.slice(grant.index + grant[0].length)).tokens;
       let nouns = 0;
+      let destination = false;
       for (let i = 1; i < tokens.length; i++) {
         const t = tokens[i];
         if (t === undefined || t.type === "punctuation") break;
+        // "put the case on priority review", "move the claim to the priority queue": where it goes is offered too.
+        if (t.pos === "ADP" && DESTINATION.has(t.normal) && nouns > 0 && !destination) {
+          destination = true;
+          continue;
+        }
         if (t.pos === "ADP" && t.normal !== "of" && nouns > 0) break;
         if ((t.pos !== "NOUN" && t.pos !== "PROPN") || t.normal.length < 3) continue;
         nouns++;
@@ -474,6 +480,8 @@ function offeredWords(facts: readonly string[]): Array<{ normal: string; lemma: 
   }
   return out;
 }
+
+const DESTINATION = new Set(["on", "onto", "into", "to"]);
 
 /** Words of a permission that are not the thing offered: "You may, at your discretion, ...". */
 const OFFER_GENERIC = new Set([

@@ -99,6 +99,26 @@ describe("scoring is language-aware", () => {
     expect(at("next-day")).toBe(0);
   });
 
+  it("in a scenario with no lexicon, where a granting fact puts the case is what it offers", () => {
+    const hire = {
+      ...bike(),
+      id: "docs-only-hire",
+      lexicon: undefined,
+      signals: undefined,
+      "ruled-out": undefined,
+      things: undefined,
+      briefing: {
+        role: "You answer the phone at a car-hire firm.",
+        situation: "A damage charge.",
+        facts: ["You may put the damage case on priority review."],
+      },
+    };
+    const outcome = (reply: string) => scoreReply(reply, hire, undefined, rubric()).criteria.find((c) => c.id === "outcome")?.level;
+    expect(outcome("ill stick it on priority reveiw now")).toBe(2);
+    expect(outcome("I'm putting the case on priority review now.")).toBe(2);
+    expect(outcome("I'll put a note on it.")).toBeLessThan(2);
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
