@@ -119,6 +119,13 @@ describe("scoring is language-aware", () => {
     expect(outcome("I'll put a note on it.")).toBeLessThan(2);
   });
 
+  it.each(["No, it really is not only you.", "That is a reasonable concern."])(
+    "answering the worry is a word of understanding: %j",
+    (reply) => {
+      expect(levels(reply).empathy).toBe(1);
+    },
+  );
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
