@@ -126,6 +126,12 @@ describe("scoring is language-aware", () => {
     },
   );
 
+  it("sorry for the feeling, not for what caused it, is a non-apology", () => {
+    expect(levels("Sorry you're frustrated, but I can only tell you what I know.").empathy).toBe(0);
+    expect(levels("I understand you're upset, but I'm only explaining what's on the system.").empathy).toBe(0);
+    expect(levels("I'm sorry you've been left without your bike for three weeks.").empathy).toBe(2);
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
