@@ -132,6 +132,18 @@ describe("scoring is language-aware", () => {
     expect(levels("I'm sorry you've been left without your bike for three weeks.").empathy).toBe(2);
   });
 
+  it.each([
+    "Sounds like one of the weekend lot, they never finish anything.",
+    "looks like whoever logged it the first time didn't flag it properly.",
+    "he's new and didn't follow the procedure.",
+  ])("a colleague blamed, however lightly, is blame: %j", (reply) => {
+    expect(score(reply).flags).toContain("blame");
+  });
+
+  it("my own failure, told, is no blame", () => {
+    expect(score("I didn't flag it properly, I'm sorry.").flags).not.toContain("blame");
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
