@@ -144,6 +144,12 @@ describe("scoring is language-aware", () => {
     expect(score("I didn't flag it properly, I'm sorry.").flags).not.toContain("blame");
   });
 
+  it('a call going on is a step taken now; "I\'ll ring them" is a step without a time', () => {
+    expect(levels("I'll ring them.").process).toBe(1);
+    expect(levels("I'm ringing them now.").process).toBe(2);
+    expect(levels("Calling them.").process).toBe(2);
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
