@@ -790,10 +790,15 @@ export function indexPatterns(
 
 function addPhrase(index: PatternIndex, id: number, option: PatternNode, lexicon: Lexicon, question: boolean | undefined): void {
   const first = firstWords(option, lexicon);
-  // Sets of very common words filter nothing, and one the first word is in is met where the phrase is tried.
+  // A set holding every word the phrase can start with is met wherever the phrase is tried. One
+  // holding only some of them still filters at the other starts: "{deliver-act} ... {wanted-thing}"
+  // can start with "will", and then still needs a deliver verb somewhere in the sentence. Sets with
+  // very common words are kept too (a sentence without "it" or "have" is common enough, and a check
+  // is one stamp read), but looked at last: the rarer sets reject first.
+  const weak = (words: Set<string>): boolean => [...words].some((w) => COMMON.has(w));
   const telling = allRequired(option, lexicon)
-    .filter((words) => ![...words].some((w) => COMMON.has(w) || first?.has(w) === true))
-    .sort((a, b) => a.size - b.size);
+    .filter((words) => first === undefined || ![...first].every((w) => words.has(w)))
+    .sort((a, b) => Number(weak(a)) - Number(weak(b)) || a.size - b.size);
   const required = telling.map((words) => {
     const key = [...words].sort().join(" ");
     let at = index.requiredIds.get(key);
