@@ -1013,11 +1013,6 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
     if (lemmas[p] !== normals[p]) stampWord(lemmas[p] as number);
   }
   if (ids.hasNumber) stampWord(NUMBER_WORD);
-  const present = (required: number[] | undefined): boolean => {
-    if (required === undefined) return true;
-    for (const r of required) if (stamps[r] !== stamp) return false;
-    return true;
-  };
   const n = view.words.length;
   // Each lexicon entry's ends by start, shared with every pattern that refers to it: the memo an
   // entry has so far (made below, or by `stepRef` while a phrase is tried).
@@ -1039,16 +1034,20 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
     } else if (more !== before) ends[id] = mergeEnds(before, more);
   };
   const tryEntry = (entry: Entry, from: number): void => {
-    // An entry another pattern already needed here is known.
+    // The cheap tests first, stamps read in place: most entries met at a start fail one of them.
+    // The word after this one is one the phrase's second word can be when the set carries this start's stamp.
+    if (entry.secondId >= 0 && secondStamps[entry.secondId] !== here) return;
+    const required = entry.required;
+    if (required !== undefined) for (let k = 0; k < required.length; k++) if (stamps[required[k] as number] !== stamp) return;
+    if (entry.question !== undefined && entry.question !== question) return;
+    // An entry another pattern already needed here is known. (A phrase that fails a test above has no
+    // match here: another phrase of the entry, or one it includes, brings what the memo holds.)
     // Only looked up: most entries tried match nothing, and need no memo of their own.
     const known = entry.lexical ? memoSoFar(entry.node)?.[from] : undefined;
     if (known !== undefined) {
       if (known.length > 0 && ends[entry.node] === undefined) found(entry.node, known);
       return;
     }
-    if (entry.question !== undefined && entry.question !== question) return;
-    // The word after this one is one the phrase's second word can be when the set carries this start's stamp.
-    if ((entry.secondId >= 0 && secondStamps[entry.secondId] !== here) || !present(entry.required)) return;
     const more = step(entry.option, only(from), view, lexicon, 0);
     if (more.length > 0) found(entry.node, more);
   };
