@@ -480,8 +480,15 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
     }
     case "seq": {
       let current = starts;
-      for (const item of node.items) {
-        current = step(item, current, view, lexicon, depth);
+      const items = node.items;
+      for (let k = 0; k < items.length; k++) {
+        const item = items[k] as PatternNode;
+        // One position and a one-word item ("will", "not", a set of verbs): tested here, without a
+        // call, as the start of most phrases runs ("[I / we] (now) {act-now}", "is not ...").
+        if (current.length === 1 && (item.kind === "word" || item.kind === "exact" || item.kind === "set")) {
+          const p = current[0] as number;
+          current = p < n && matchesWord(item, p, ids) ? only(p + 1) : NONE;
+        } else current = step(item, current, view, lexicon, depth);
         if (current.length === 0) break;
       }
       return current;
