@@ -456,20 +456,22 @@ function isDoubling(a: string, b: string): boolean {
   return (long[i] === long[i - 1] || long[i] === long[i + 1]) && long.slice(i + 1) === short.slice(i);
 }
 
-/** Maps `length` characters of the view one to one onto the reply's, from `start` on. */
-function mapEach(from: number[], to: number[], start: number, length: number): void {
+/** Maps `length` characters of the view from `at` on one to one onto the reply's, from `start` on; returns the next free place. */
+function mapEach(from: number[], to: number[], at: number, start: number, length: number): number {
   for (let k = 0; k < length; k++) {
-    from.push(start + k);
-    to.push(start + k + 1);
+    from[at + k] = start + k;
+    to[at + k] = start + k + 1;
   }
+  return at + length;
 }
 
-/** Maps `length` characters of the view, all of them, onto the reply's [start, end): a replacement. */
-function mapWhole(from: number[], to: number[], start: number, end: number, length: number): void {
+/** Maps `length` characters of the view from `at` on, all of them, onto the reply's [start, end): a replacement. */
+function mapWhole(from: number[], to: number[], at: number, start: number, end: number, length: number): number {
   for (let k = 0; k < length; k++) {
-    from.push(start);
-    to.push(end);
+    from[at + k] = start;
+    to[at + k] = end;
   }
+  return at + length;
 }
 
 /** Per-vocabulary memo of corrections: a pure function of the word and the vocabulary. */
@@ -482,9 +484,11 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
   const out: string[] = [];
   // Where each character of the view comes from; expansions ("u" -> "you") make the view longer.
   // Plain arrays: a typed array of a reply's length lives outside the heap, and costs more to make
-  // and collect than the pushes.
-  const from: number[] = [];
-  const to: number[] = [];
+  // and collect. Made at about the view's length and cut to it at the end: pushes, a character at a
+  // time, would copy each array four or five times as it grows.
+  const from: number[] = new Array(reply.length + 8);
+  const to: number[] = new Array(reply.length + 8);
+  let mapped = 0;
   let cache: Map<string, string | null> | undefined;
   if (vocabulary !== undefined) {
     cache = corrections.get(vocabulary);
@@ -497,8 +501,7 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     vocabulary === undefined || cache === undefined ? word : (correction(word, vocabulary, cache) ?? word);
   const emit = (text: string, start: number, end: number, same: boolean) => {
     out.push(text);
-    if (same) mapEach(from, to, start, text.length);
-    else mapWhole(from, to, start, end, text.length);
+    mapped = same ? mapEach(from, to, mapped, start, text.length) : mapWhole(from, to, mapped, start, end, text.length);
   };
   /** The nearest word before or after piece i (the pieces between words are one run). */
   const wordAt = (i: number, step: number): number => {
@@ -608,5 +611,7 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
       emit(" ", offset, offset, false);
     }
   }
+  from.length = mapped;
+  to.length = mapped;
   return { text: out.join(""), from, to };
 }
