@@ -901,12 +901,15 @@ interface Scratch {
    * start, so one pair serves every sentence instead of a node-sized array being made for each.
    */
   ends: Array<number[] | undefined>;
+  /** The first `touchedCount` places of `touched` are in use: the list is never cut, so it never grows again. */
   touched: number[];
+  touchedCount: number;
 }
 
 /** A new start's stamp; when the stamps have gone round, every mark is cleared first. */
 function nextStart(scratch: Scratch): number {
-  scratch.start = (scratch.start + 1) % 0x1_0000_0000;
+  // `>>> 0` wraps as `% 2 ** 32` does, in integer arithmetic: a modulo by a number that large is a float one.
+  scratch.start = (scratch.start + 1) >>> 0;
   if (scratch.start === 0) {
     scratch.seen.fill(0);
     scratch.secondStamps.fill(0);
@@ -942,7 +945,7 @@ const scratches = new WeakMap<PatternIndex, Scratch>();
 
 /** A new sentence's stamp; when the stamps have gone round, every mark is cleared first. */
 function nextSentence(scratch: Scratch): number {
-  scratch.sentence = (scratch.sentence + 1) % 0x1_0000_0000;
+  scratch.sentence = (scratch.sentence + 1) >>> 0;
   if (scratch.sentence === 0) {
     scratch.stamps.fill(0);
     scratch.sentence = 1;
@@ -976,6 +979,7 @@ function scratchOf(index: PatternIndex): Scratch {
       secondStamps: new Uint32Array(index.seconds.length),
       ends: new Array(index.nodes.length).fill(undefined),
       touched: [],
+      touchedCount: 0,
     };
     scratches.set(index, scratch);
   }
@@ -1034,10 +1038,14 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
     if (before === undefined) {
       ends[id] = more;
       // Kept in index order, so an entry's ends are complete before the patterns including it read them.
-      let at = touched.length;
+      // Moved up in place (an insertion sort): `splice` would make a new array of nothing removed at every call.
+      let at = scratch.touchedCount++;
       const rank = index.rank[id] as number;
-      while (at > 0 && (index.rank[touched[at - 1] as number] as number) > rank) at--;
-      touched.splice(at, 0, id);
+      while (at > 0 && (index.rank[touched[at - 1] as number] as number) > rank) {
+        touched[at] = touched[at - 1] as number;
+        at--;
+      }
+      touched[at] = id;
     } else if (more !== before) ends[id] = mergeEnds(before, more);
   };
   const tryEntry = (entry: Entry, from: number): void => {
@@ -1060,8 +1068,8 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
   };
   for (let from = 0; from < n; from++) {
     // Emptied before each start rather than after: a match cut short by an error leaves the next sentence nothing.
-    for (const id of touched) ends[id] = undefined;
-    touched.length = 0;
+    for (let k = 0; k < scratch.touchedCount; k++) ends[touched[k] as number] = undefined;
+    scratch.touchedCount = 0;
     const normal = normals[from] as number;
     const lemma = lemmas[from] as number;
     here = nextStart(scratch);
@@ -1090,7 +1098,7 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
       for (const entry of index.byNumber) if (seen[entry.id] !== here) tryEntry(entry, from);
     for (const entry of index.anywhere) tryEntry(entry, from);
     // The list grows as entries pass their ends on to the patterns that include them.
-    for (let k = 0; k < touched.length; k++) {
+    for (let k = 0; k < scratch.touchedCount; k++) {
       const id = touched[k] as number;
       const here = ends[id] as number[];
       for (const by of index.nodes[id]?.includedBy ?? []) found(by, here);
