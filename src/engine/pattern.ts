@@ -607,6 +607,8 @@ interface Entry {
   first: Set<string> | undefined;
   /** Sets of words (numbers in `PatternIndex.required`) each of which a match of the phrase has one word of. */
   required: number[] | undefined;
+  /** The first of them, the likeliest to be missing, or -1: read from the entry itself, without reaching into the list. */
+  rarest: number;
   /** true: matched only in questions, false: only in other sentences (its rules ask no more). */
   question: boolean | undefined;
   /** The words the phrase's second word can be, when its first part is one word: checked before trying it. */
@@ -832,6 +834,7 @@ function addPhrase(index: PatternIndex, id: number, option: PatternNode, lexicon
     option,
     first,
     required: required.length > 0 ? required : undefined,
+    rarest: required[0] ?? -1,
     question,
     second,
     secondId,
@@ -1052,8 +1055,9 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
     // The cheap tests first, stamps read in place: most entries met at a start fail one of them.
     // The word after this one is one the phrase's second word can be when the set carries this start's stamp.
     if (entry.secondId >= 0 && secondStamps[entry.secondId] !== here) return;
+    if (entry.rarest >= 0 && stamps[entry.rarest] !== stamp) return;
     const required = entry.required;
-    if (required !== undefined) for (let k = 0; k < required.length; k++) if (stamps[required[k] as number] !== stamp) return;
+    if (required !== undefined) for (let k = 1; k < required.length; k++) if (stamps[required[k] as number] !== stamp) return;
     if (entry.question !== undefined && entry.question !== question) return;
     // An entry another pattern already needed here is known. (A phrase that fails a test above has no
     // match here: another phrase of the entry, or one it includes, brings what the memo holds.)
@@ -1080,11 +1084,14 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
     }
     // A phrase listed under both the form and the lemma (or a number) is tried once per start: each is stamped when met.
     const byForm = listAt(index.byWord, normal);
-    if (byForm !== undefined)
+    // Entries are stamped as met only when the lemma's or the numbers' list follows: nothing else reads the stamps.
+    const number = index.byNumber.length > 0 && ((marks[from] as number) & NUMBER) !== 0;
+    if (byForm !== undefined && (lemma !== normal || number))
       for (const entry of byForm) {
         seen[entry.id] = here;
         tryEntry(entry, from);
       }
+    else if (byForm !== undefined) for (const entry of byForm) tryEntry(entry, from);
     if (lemma !== normal) {
       const byLemma = listAt(index.byWord, lemma);
       if (byLemma !== undefined)
@@ -1094,8 +1101,7 @@ export function matchIndexed(index: PatternIndex, view: WordView, lexicon: Lexic
             tryEntry(entry, from);
           }
     }
-    if (index.byNumber.length > 0 && ((marks[from] as number) & NUMBER) !== 0)
-      for (const entry of index.byNumber) if (seen[entry.id] !== here) tryEntry(entry, from);
+    if (number) for (const entry of index.byNumber) if (seen[entry.id] !== here) tryEntry(entry, from);
     for (const entry of index.anywhere) tryEntry(entry, from);
     // The list grows as entries pass their ends on to the patterns that include them.
     for (let k = 0; k < scratch.touchedCount; k++) {
