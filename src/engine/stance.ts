@@ -139,7 +139,7 @@ const SARCASM = [
 
 /** "I would ring them if we weren't so short-staffed", "I could chase them if the system let me": a wish, not a commitment. */
 const CONDITIONAL_WOULD =
-  /\b(?:i|we)(?: would| could|'d)(?! (?:like|love|prefer|be (?:happy|glad|pleased|delighted)|suggest|recommend|rather|say|expect|imagine|feel|think|be annoyed|be fed up|be frustrated|be furious|be angry|be livid|be gutted|be upset))\b[^.!?]*\bif\b(?! (?:you|that(?:'s| is| would| helps)|it (?:helps|suits|works)|needed|necessary|possible)\b)/;
+  /\b(?:i|we)(?: would| could|'d| might| may)(?! (?:like|love|prefer|be (?:happy|glad|pleased|delighted)|suggest|recommend|rather|say|expect|imagine|feel|think|be annoyed|be fed up|be frustrated|be furious|be angry|be livid|be gutted|be upset))\b[^.!?]*\bif\b(?! (?:you|that(?:'s| is| would| helps)|it (?:helps|suits|works)|needed|necessary|possible)\b)/;
 
 /** Each list as one expression: a sentence is read once, not once per pattern. */
 const DISOWNING_GLOBAL = new RegExp(DISOWNING.map((re) => `(?:${re.source})`).join("|"), "g");

@@ -150,6 +150,15 @@ describe("scoring is language-aware", () => {
     expect(levels("Calling them.").process).toBe(2);
   });
 
+  it("asking the customer to get their go-between to act is their step", () => {
+    expect(score("could u ask kyle to get them to call again?").flags).toContain("customer-burden");
+    expect(score("Would you like me to ask Raj to call them?").flags).not.toContain("customer-burden");
+  });
+
+  it("a gift only if I get time is no gift", () => {
+    expect(levels("i might send u a voucher if i get time").outcome).toBeLessThan(2);
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
