@@ -159,6 +159,14 @@ describe("scoring is language-aware", () => {
     expect(levels("i might send u a voucher if i get time").outcome).toBeLessThan(2);
   });
 
+  it("flagging it as priority is a step of its own, and does not weaken the promises beside it", () => {
+    const bin = (reply: string) =>
+      Object.fromEntries(scoreReply(reply, scenario("missed-bin"), undefined, rubric()).criteria.map((c) => [c.id, c.level]));
+    expect(bin("ill flag it priority so it goes on tomorows list").ownership).toBe(2);
+    const long = "ok leave it with me. ill ring the depot supervisor rite now n flag it as priorty, then ill ring u back b4 12 2day";
+    expect(bin(long).ownership).toBeGreaterThanOrEqual(bin("ok leave it with me. ill ring u back b4 12 2day").ownership);
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
