@@ -491,11 +491,24 @@ function isPassive(view: WordView, verb: number): boolean {
 }
 
 /** A time right after a clause, past a comma or colon only: "myself, right now at this desk", "by post, today". */
-function trailingTime(view: WordView, end: number, model: ScoringModel): { from: number; to: number } | undefined {
+function trailingTime(view: WordView, end: number, model: ScoringModel, aside = true): { from: number; to: number } | undefined {
   if (end >= view.words.length || !model.lexicon.has("time")) return undefined;
   const { tokens, words } = view;
   const gap = tokens.slice((words[end - 1] as number) + 1, words[end] as number);
   if (gap.length === 0 || !gap.every((t) => t.text === "," || t.text === ":")) return undefined;
+  // "fit it on loan, free, right now": past a short aside between commas.
+  const direct = timeAt(view, end, model);
+  if (direct !== undefined || !aside) return direct;
+  for (let next = end + 1; next < Math.min(words.length, end + 3); next++) {
+    const found = trailingTime(view, next, model, false);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The time that starts at word `end`, if one does. */
+function timeAt(view: WordView, end: number, model: ScoringModel): { from: number; to: number } | undefined {
+  const { tokens, words } = view;
   const ahead: WordView = { tokens, words: words.slice(end, end + 6) };
   let found: { from: number; to: number } | undefined;
   for (const span of matchAll(refTo("time"), ahead, model.lexicon)) {
@@ -594,7 +607,8 @@ function commitmentOf(
   const { tokens, words } = view;
   const { verb, end } = clause;
   const clauseView: WordView = { tokens, words: words.slice(verb, end) };
-  const times = model.lexicon.has("time") ? [...matchAll(refTo("time"), clauseView, model.lexicon)] : [];
+  // In the order they are said: "by 4 this afternoon" starts at "by 4", not at the later match.
+  const times = model.lexicon.has("time") ? [...matchAll(refTo("time"), clauseView, model.lexicon)].sort((a, b) => a.from - b.from) : [];
   // "keep the 10 o'clock call short": a time after "the" names a thing, it is not when.
   const time = times.find((t) => {
     const before = verb + t.from - 1 >= verb ? wordAt(tokens, view, verb + t.from - 1) : undefined;

@@ -286,7 +286,9 @@ const WORDS: Record<string, Rule> = {
   w: (c) => (c.next !== "" && !/^\d/.test(c.next) ? "with" : undefined),
   your: (c) =>
     /^(right|welcome|correct|absolutely|totally|completely|entitled|owed|going|gonna|not)$/.test(c.next) ? "you're" : undefined,
+  // "sorry 4 the wait" is "for"; "by 4 this afternoon" is a time.
   "4": (c) =>
+    !TIME_PREPS.has(c.prev) &&
     /^(you|u|the|a|your|ur|me|us|it|this|that|him|her|them|all|now|sure|being|waiting|calling|letting|any|ur|ya|free|nothing)$/.test(c.next)
       ? "for"
       : undefined,

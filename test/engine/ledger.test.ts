@@ -28,6 +28,9 @@ describe("the ledger reads the time the trainee gave", () => {
         ["ring you back", "by Thursday"],
       ],
     ],
+    // Past a short aside between commas, and the whole time in the order it is said.
+    ["Meanwhile we'll fit our spare shifter on loan, free, right now.", [["fit our spare shifter on loan", "right now"]]],
+    ["I'll call you by 4 this afternoon.", [["call you", "by 4 this afternoon"]]],
     // A clock time before the day, without "at".
     ["I'll call them 8:30 tomorrow.", [["call them", "8:30 tomorrow"]]],
     // The time nearest the promise, in its own clause.

@@ -50,6 +50,8 @@ describe("normalise", () => {
     ["let you no by 5", "let you know by 5"],
     // Of several words one edit away, the one with a letter doubled: "sory" is "sorry", not "sort" or "story".
     ["sory about the wait", "sorry about the wait"],
+    ["ill call u by 4 this afternoon", "I'll call you by 4 this afternoon"],
+    ["sorry 4 the wait", "sorry for the wait"],
     ["it goes on tomorow's list", "it goes on tomorrow's list"],
     ["I shouldn't have", "I shouldn't have"],
     // The word after "Ill" is read as corrected: a typo of a verb still makes it "I'll".
