@@ -167,6 +167,13 @@ describe("scoring is language-aware", () => {
     expect(bin(long).ownership).toBeGreaterThanOrEqual(bin("ok leave it with me. ill ring u back b4 12 2day").ownership);
   });
 
+  it("seeing or confirming what the screen says is no commitment", () => {
+    const bin = (reply: string) =>
+      Object.fromEntries(scoreReply(reply, scenario("missed-bin"), undefined, rubric()).criteria.map((c) => [c.id, c.level]));
+    expect(bin("I can confirm your items are scheduled for collection.").ownership).toBeLessThan(2);
+    expect(bin("I'll ring the depot now.").ownership).toBeGreaterThanOrEqual(2);
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
