@@ -174,6 +174,11 @@ describe("scoring is language-aware", () => {
     expect(bin("I'll ring the depot now.").ownership).toBeGreaterThanOrEqual(2);
   });
 
+  it('"nothing i can rly do" is the same deflection; asking for the story again is their burden', () => {
+    expect(score("ok i can email them tonite but nothing i can rly do till they answer").flags).toContain("deflection");
+    expect(score("Yes please, I need to hear all the story from beginning.").flags).toContain("customer-burden");
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
