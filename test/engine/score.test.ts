@@ -167,16 +167,10 @@ describe("scoring is language-aware", () => {
     expect(bin(long).ownership).toBeGreaterThanOrEqual(bin("ok leave it with me. ill ring u back b4 12 2day").ownership);
   });
 
-  it("seeing or confirming what the screen says is no commitment", () => {
-    const bin = (reply: string) =>
-      Object.fromEntries(scoreReply(reply, scenario("missed-bin"), undefined, rubric()).criteria.map((c) => [c.id, c.level]));
-    expect(bin("I can confirm your items are scheduled for collection.").ownership).toBeLessThan(2);
-    expect(bin("I'll ring the depot now.").ownership).toBeGreaterThanOrEqual(2);
-  });
-
-  it('"nothing i can rly do" is the same deflection; asking for the story again is their burden', () => {
-    expect(score("ok i can email them tonite but nothing i can rly do till they answer").flags).toContain("deflection");
-    expect(score("Yes please, I need to hear all the story from beginning.").flags).toContain("customer-burden");
+  it("seeing both charges does not weaken the refund promised in the same sentence", () => {
+    const charge = (reply: string) =>
+      Object.fromEntries(scoreReply(reply, scenario("double-charge"), undefined, rubric()).criteria.map((c) => [c.id, c.level]));
+    expect(charge("I can see both charges here, so I'll process the refund of $349 today.").ownership).toBeGreaterThanOrEqual(2);
   });
 
   it("sending it again ourselves is no burden", () => {
