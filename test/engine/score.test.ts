@@ -173,6 +173,17 @@ describe("scoring is language-aware", () => {
     expect(charge("I can see both charges here, so I'll process the refund of $349 today.").ownership).toBeGreaterThanOrEqual(2);
   });
 
+  it.each(["Here's a voucher for the trouble.", "I can add a £25 goodwill payment.", "It's on the house."])(
+    "a small gesture is a gesture, whatever its word: %j",
+    (reply) => {
+      expect(levels(reply).outcome).toBeGreaterThanOrEqual(2);
+    },
+  );
+
+  it('"feel free to call" is no gift', () => {
+    expect(levels("feel free to call me").outcome).toBe(0);
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
