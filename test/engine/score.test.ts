@@ -184,6 +184,13 @@ describe("scoring is language-aware", () => {
     expect(levels("feel free to call me").outcome).toBe(0);
   });
 
+  it("the call that gets them what they want, made now, is acting on it; made later, a route", () => {
+    const bin = (reply: string) =>
+      scoreReply(reply, scenario("missed-bin"), undefined, rubric()).criteria.find((c) => c.id === "outcome")?.level;
+    expect(bin("I'm ringing the depot supervisor now.")).toBe(2);
+    expect(bin("I'll ring the depot supervisor.")).toBe(1);
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
