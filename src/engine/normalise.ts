@@ -606,10 +606,15 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     // A word with an apostrophe ending right before punctuation reads differently to the NLP after
     // it has seen one ("producer's." is kept whole and remembered): a space keeps every reading alike.
     // Any mark glued to it teaches wink the same ("producer's—", "producer's'"), not only . , ; : ! ?
+    // "no." is read as the abbreviation of "number", and its negation runs on into the next sentence.
     const following = pieces[i + 1];
     const emitted = replacement ?? piece;
     // The mark is tested first: almost every word is followed by a space, and that answers it.
-    if (following !== undefined && /^[^\s\p{L}\p{N}]/u.test(following) && (CLITIC_TAIL.test(emitted) || /\d(am|pm)$/i.test(emitted))) {
+    if (
+      following !== undefined &&
+      /^[^\s\p{L}\p{N}]/u.test(following) &&
+      (CLITIC_TAIL.test(emitted) || /\d(am|pm)$/i.test(emitted) || (/^no$/i.test(emitted) && following.startsWith(".")))
+    ) {
       emit(" ", offset, offset, false);
     }
   }

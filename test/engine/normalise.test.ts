@@ -52,6 +52,8 @@ describe("normalise", () => {
     ["sory about the wait", "sorry about the wait"],
     ["ill call u by 4 this afternoon", "I'll call you by 4 this afternoon"],
     ["sorry 4 the wait", "sorry for the wait"],
+    // "no." would read as the abbreviation of "number", and its negation run on into the next sentence.
+    ["Not a promise no. Ill ring them", "Not a promise no . I'll ring them"],
     ["it goes on tomorow's list", "it goes on tomorrow's list"],
     ["I shouldn't have", "I shouldn't have"],
     // The word after "Ill" is read as corrected: a typo of a verb still makes it "I'll".

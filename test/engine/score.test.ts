@@ -191,6 +191,12 @@ describe("scoring is language-aware", () => {
     expect(bin("I'll ring the depot supervisor.")).toBe(1);
   });
 
+  it('a sentence ending in "no." negates nothing in the next one', () => {
+    expect(levels("Not a promise no. Ill ring them in the morning and see.").ownership).toBe(
+      levels("Ill ring them in the morning and see.").ownership,
+    );
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
