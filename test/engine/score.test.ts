@@ -5,6 +5,9 @@ import { rubric, scenario } from "../helpers/content.js";
 const bike = () => scenario("bike-shifter");
 const levels = (reply: string) => Object.fromEntries(scoreReply(reply, bike(), undefined, rubric()).criteria.map((c) => [c.id, c.level]));
 const score = (reply: string) => scoreReply(reply, bike(), undefined, rubric());
+/** The levels a reply gets in a shipped scenario, at a turn (the opening by default). */
+const levelsIn = (id: string, reply: string, turn?: string) =>
+  Object.fromEntries(scoreReply(reply, scenario(id), turn, rubric()).criteria.map((c) => [c.id, c.level]));
 
 describe("scoring is language-aware", () => {
   it.each([
@@ -51,25 +54,21 @@ describe("scoring is language-aware", () => {
   });
 
   it('"as I told you" says it again now; it reports nobody else\'s words', () => {
-    const bin = (reply: string) =>
-      Object.fromEntries(scoreReply(reply, scenario("missed-bin"), "next-morning", rubric()).criteria.map((c) => [c.id, c.level]));
+    const bin = (reply: string) => levelsIn("missed-bin", reply, "next-morning");
     const told =
       "As I told you when I rang back yesterday, the depot put your street on today's list, and both bins will be collected before noon.";
     expect(bin(told).process).toBe(bin(told.replace("As I told you when I rang back yesterday, the", "The")).process);
   });
 
   it('the day a step brings, straight after "be", and a number to ring if it does not come', () => {
-    const bin = (reply: string) =>
-      Object.fromEntries(scoreReply(reply, scenario("missed-bin"), "when", rubric()).criteria.map((c) => [c.id, c.level]));
+    const bin = (reply: string) => levelsIn("missed-bin", reply, "when");
     expect(bin("ive flagged it priority so shd be tmrw").process).toBe(2);
-    const charge = (reply: string) =>
-      Object.fromEntries(scoreReply(reply, scenario("double-charge"), undefined, rubric()).criteria.map((c) => [c.id, c.level]));
+    const charge = (reply: string) => levelsIn("double-charge", reply);
     expect(charge("Refunding $349 now. My extension is 214 if it isn't on your card within five business days.").process).toBe(2);
   });
 
   it("asking who the customer is, at a later turn, is the case forgotten; at the opening it is not", () => {
-    const charge = (reply: string, turn?: string) =>
-      Object.fromEntries(scoreReply(reply, scenario("double-charge"), turn, rubric()).criteria.map((c) => [c.id, c.level]));
+    const charge = (reply: string, turn?: string) => levelsIn("double-charge", reply, turn);
     const forgot = "Sorry, who's this? ... Oh, the headphones, right. I'll have to check, can I ring you back?";
     expect(charge(forgot, "monday")).toMatchObject({ ownership: 0, process: 1 });
     expect(charge(forgot).ownership).toBeGreaterThan(0);
@@ -77,8 +76,7 @@ describe("scoring is language-aware", () => {
   });
 
   it("after a wait, the result said as done, with when, is the report back", () => {
-    const charge = (reply: string, turn?: string) =>
-      Object.fromEntries(scoreReply(reply, scenario("double-charge"), turn, rubric()).criteria.map((c) => [c.id, c.level]));
+    const charge = (reply: string, turn?: string) => levelsIn("double-charge", reply, turn);
     const result = "Hi Jess, the refund went through on Wednesday afternoon, so it shows by Monday.";
     expect(charge(result, "still-charged").ownership).toBe(2);
     expect(charge("It's processed.", "still-charged").ownership).toBeLessThan(2);
@@ -160,16 +158,14 @@ describe("scoring is language-aware", () => {
   });
 
   it("flagging it as priority is a step of its own, and does not weaken the promises beside it", () => {
-    const bin = (reply: string) =>
-      Object.fromEntries(scoreReply(reply, scenario("missed-bin"), undefined, rubric()).criteria.map((c) => [c.id, c.level]));
+    const bin = (reply: string) => levelsIn("missed-bin", reply);
     expect(bin("ill flag it priority so it goes on tomorows list").ownership).toBe(2);
     const long = "ok leave it with me. ill ring the depot supervisor rite now n flag it as priorty, then ill ring u back b4 12 2day";
-    expect(bin(long).ownership).toBeGreaterThanOrEqual(bin("ok leave it with me. ill ring u back b4 12 2day").ownership);
+    expect(bin(long).ownership).toBeGreaterThanOrEqual(bin("ok leave it with me. ill ring u back b4 12 2day").ownership ?? 3);
   });
 
   it("seeing both charges does not weaken the refund promised in the same sentence", () => {
-    const charge = (reply: string) =>
-      Object.fromEntries(scoreReply(reply, scenario("double-charge"), undefined, rubric()).criteria.map((c) => [c.id, c.level]));
+    const charge = (reply: string) => levelsIn("double-charge", reply);
     expect(charge("I can see both charges here, so I'll process the refund of $349 today.").ownership).toBeGreaterThanOrEqual(2);
   });
 
