@@ -193,6 +193,24 @@ describe("scoring is language-aware", () => {
     );
   });
 
+  it("a limit in the facts rules out a larger gift, in a scenario with no ruled-out list", () => {
+    const claim = {
+      ...bike(),
+      id: "docs-only-claim",
+      lexicon: undefined,
+      signals: undefined,
+      "ruled-out": undefined,
+      things: undefined,
+      briefing: {
+        role: "You answer the phone at an insurer.",
+        situation: "A claim.",
+        facts: ["You may offer a goodwill payment of up to £25 for the repeated letters, no more."],
+      },
+    };
+    expect(scoreReply("I'll credit you £100 for the trouble.", claim, undefined, rubric()).flags).toContain("over-promise");
+    expect(scoreReply("I can offer you a £25 goodwill payment.", claim, undefined, rubric()).flags).not.toContain("over-promise");
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
