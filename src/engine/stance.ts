@@ -337,6 +337,8 @@ function markReported(tokens: Token[], from: number, to: number, reported: Uint8
     // "I did say I'd call you back by noon": an earlier promise told, not a new one.
     else if (t.lemma === "say" && i > from && tokens[i - 1]?.normal === "did") start = i + 1;
     else if (SAYING.has(t.lemma) && t.negator >= 0) start = i + 1;
+    // "without you we'd still be telling people it works here": what we would be saying, not what we say.
+    else if ((t.normal === "telling" || t.normal === "saying") && wouldBe(tokens, i, from)) start = i + 1;
     else if (MESSAGES.has(t.normal) && GOT.has(tokens[i + 2]?.lemma ?? "") && /^(you|we|they|he|she)$/.test(tokens[i + 1]?.normal ?? "")) {
       // "the answer you got (last time) was wrong": the noun phrase is what they were told.
       start = i;
@@ -354,6 +356,15 @@ function markReported(tokens: Token[], from: number, to: number, reported: Uint8
     }
     i = j;
   }
+}
+
+/** Is the word at i the -ing of "would (still) be ...": "we'd still be telling people"? */
+function wouldBe(tokens: Token[], i: number, from: number): boolean {
+  let k = i - 1;
+  if (k < from || tokens[k]?.normal !== "be") return false;
+  k--;
+  if (k >= from && /^(still|just|probably|all)$/.test(tokens[k]?.normal ?? "")) k--;
+  return k >= from && /^(would|'d)$/.test(tokens[k]?.normal ?? "");
 }
 
 /**

@@ -211,6 +211,20 @@ describe("scoring is language-aware", () => {
     expect(scoreReply("I can offer you a £25 goodwill payment.", claim, undefined, rubric()).flags).not.toContain("over-promise");
   });
 
+  it("three misreads from holdout-8's gross errors", () => {
+    // On the phone to them is a promise to call.
+    expect(levels("ill be on their dealer line at 8:30 tomorow and ring you by 9:30.").ownership).toBeGreaterThanOrEqual(2);
+    // What we would still be saying, had the customer not helped, is no "works here".
+    expect(levelsIn("failed-download", "without your description we'd still be telling people it works here.").ownership).toBe(0);
+    expect(
+      scoreReply("without your description we'd still be telling people it works here.", scenario("failed-download"), undefined, rubric())
+        .flags,
+    ).not.toContain("works-here");
+    // A hostile question hands nothing over.
+    const hostile = "Too much? Have you seen how many cars are booked in today? Am I supposed to ring every dealership in Canada?";
+    expect(levelsIn("out-of-town-repair", hostile, "not-his-car").outcome).toBeLessThan(2);
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
