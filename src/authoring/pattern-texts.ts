@@ -70,10 +70,22 @@ export interface SlashPhrase {
 export function slashPhrases(text: string): SlashPhrase[] {
   // Quoted forms and lexicon names are not words of a list: blank them out, keeping offsets.
   const plain = text.replace(/"[^"]*"|\{[^}]*\}/g, (m) => " ".repeat(m.length));
-  return [...plain.matchAll(SLASH_PHRASE)].map((m) => ({
+  const found = [...plain.matchAll(SLASH_PHRASE)].map((m) => ({
     offset: m.index,
     list: m[1] as string,
     last: m[2] as string,
     particle: m[3] as string,
   }));
+  // Inside ( ), any word after a list is the trap: `(it/that/the bill)` is (it or that or the) bill.
+  for (const group of plain.matchAll(/\(([^()[\]]*)\)/g)) {
+    for (const m of (group[1] as string).matchAll(IN_GROUP)) {
+      const offset = (group.index as number) + 1 + (m.index as number);
+      if (!found.some((f) => f.offset === offset))
+        found.push({ offset, list: m[1] as string, last: m[2] as string, particle: m[3] as string });
+    }
+  }
+  return found.sort((a, b) => a.offset - b.offset);
 }
+
+/** A `/` list followed by a space and a word, inside one group. */
+const IN_GROUP = /(?<![\w'/-])((?:[A-Za-z][\w'-]*\/)+([A-Za-z][\w'-]*)) ([A-Za-z][\w'-]*)/g;

@@ -225,6 +225,23 @@ describe("scoring is language-aware", () => {
     expect(levelsIn("out-of-town-repair", hostile, "not-his-car").outcome).toBeLessThan(2);
   });
 
+  it('optional phrases in brackets read as phrases: "([it / the bill])" is one or the other', () => {
+    const outcome = scoreReply(
+      "I'll pay them and put it on your account.",
+      scenario("out-of-town-repair"),
+      "the-bill",
+      rubric(),
+    ).criteria.find((c) => c.id === "outcome");
+    expect(outcome?.evidence.map((e) => e.rule)).toContain("gesture");
+  });
+
+  it("a call promised for later, maybe, is a vague promise and no delivery; asked of them again, their step", () => {
+    const next = levelsIn("bike-shifter", "ill give them another ring later maybe", "next-day");
+    expect(next.ownership).toBeLessThan(2);
+    expect(next.outcome).toBeLessThan(2);
+    expect(score("It's just quicker if you send it again honestly.").flags).toContain("customer-burden");
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });

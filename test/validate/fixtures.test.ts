@@ -352,6 +352,15 @@ const cases: Case[] = [
     hint: "if `chase up` is one alternative, bracket them: [call / check / chase up]; if `up` goes with each, say so: [call / check / chase] up",
   },
   {
+    fixture: "slash-phrase-optional",
+    code: "slash-phrase",
+    severity: "warning",
+    line: 20,
+    column: 27,
+    message: "`them/the depot` reads as them or the, then `depot`: a space ends a / list",
+    hint: "if `the depot` is one alternative, bracket them: [them / the depot]; if `depot` goes with each, say so: [them / the] depot",
+  },
+  {
     fixture: "lexicon-cycle",
     code: "lexicon-cycle",
     line: 6,
