@@ -43,10 +43,29 @@ export type PatternNode =
       exact: Set<string>;
       /** `words` and `exact` together: every form that matches as typed. */
       forms: Set<string>;
-      /** The ids of `words` and of `forms`. */
-      wordIds: Set<number>;
-      formIds: Set<number>;
+      /** The ids of `words` and of `forms`, as tables (see `IdTable`). */
+      wordIds: IdTable;
+      formIds: IdTable;
     };
+
+/**
+ * A set of word ids as a table indexed by id, 1 for a member: the matcher tests a sentence's words
+ * against sets millions of times, and reading a byte costs less than hashing into a `Set`. Sized to
+ * the largest member, so an id past its end (a word interned later) is no member.
+ */
+export type IdTable = Uint8Array;
+
+function idTable(ids: Set<number>): IdTable {
+  let max = -1;
+  for (const id of ids) if (id > max) max = id;
+  const table = new Uint8Array(max + 1);
+  for (const id of ids) table[id] = 1;
+  return table;
+}
+
+function inTable(table: IdTable, id: number): boolean {
+  return id < table.length && table[id] === 1;
+}
 
 /** A word to match in any of its forms. */
 export function wordNode(normal: string, lemma: string): PatternNode {
@@ -59,7 +78,7 @@ function exactNode(normal: string): PatternNode {
 
 function setNode(words: Set<string>, exact: Set<string>): PatternNode {
   const forms = new Set([...words, ...exact]);
-  return { kind: "set", words, exact, forms, wordIds: internAll(words), formIds: internAll(forms) };
+  return { kind: "set", words, exact, forms, wordIds: idTable(internAll(words)), formIds: idTable(internAll(forms)) };
 }
 
 /**
@@ -410,7 +429,7 @@ function matchesWord(node: PatternNode, p: number, ids: WordIds): boolean {
     case "set": {
       const normal = ids.normals[p] as number;
       const lemma = ids.lemmas[p] as number;
-      return node.formIds.has(normal) || (lemma !== normal && node.wordIds.has(lemma));
+      return inTable(node.formIds, normal) || (lemma !== normal && inTable(node.wordIds, lemma));
     }
     case "any":
       return ((ids.marks[p] as number) & NEGATION) === 0;
@@ -1357,8 +1376,8 @@ interface AnyNode {
   words: Set<string> | undefined;
   exact: Set<string> | undefined;
   forms: Set<string> | undefined;
-  wordIds: Set<number> | undefined;
-  formIds: Set<number> | undefined;
+  wordIds: IdTable | undefined;
+  formIds: IdTable | undefined;
 }
 
 /**
