@@ -27,8 +27,14 @@ export function structureClass(token: Token): string {
 
 /** The class sequence of a reply, with start and end marks; line breaks are left out. */
 export function classSequence(analysis: Analysis): string[] {
+  return classesOf(analysis.tokens, 0, analysis.tokens.length);
+}
+
+/** The class sequence of the tokens [from, to) read on their own (a sentence: see `readSentence`). */
+function classesOf(all: readonly Token[], from: number, to: number): string[] {
   const out = ["<s>"];
-  const tokens = analysis.tokens.filter((t) => t.type !== "tabCRLF");
+  const tokens: Token[] = [];
+  for (let i = from; i < to; i++) if ((all[i] as Token).type !== "tabCRLF") tokens.push(all[i] as Token);
   // A name typed without spaces ("growth-guide.pdf", "CS-29014", "site.com/page") is one word: a
   // separator with a word on both sides, touching. A full stop after a word ("Thanks.") is not.
   let glued = false;
@@ -178,16 +184,25 @@ function verdict(
   limits: Thresholds,
   readings: Array<SentenceReading | undefined>,
 ): StructureVerdict | undefined {
-  const tokens = analysis.tokens.slice(from, to);
-  const words = tokens.filter((t) => t.type !== "punctuation" && t.type !== "tabCRLF");
-  if (words.length < limits.minWords) return undefined;
+  // The words counted in place, with the first, the last and the function words: no copies of the range.
+  let words = 0;
+  let functionWords = 0;
+  let first: Token | undefined;
+  let last: Token | undefined;
+  for (let i = from; i < to; i++) {
+    const t = analysis.tokens[i] as Token;
+    if (t.type === "punctuation" || t.type === "tabCRLF") continue;
+    words++;
+    if (FUNCTION_POS.has(t.pos)) functionWords++;
+    first ??= t;
+    last = t;
+  }
+  if (words < limits.minWords) return undefined;
   const score = bySentence(analysis, from, to, readings);
-  const functionShare = words.filter((t) => FUNCTION_POS.has(t.pos)).length / words.length;
+  const functionShare = functionWords / words;
   let kind: StructureVerdict["kind"] | undefined;
-  if (score < limits.salad || (limits.longSalad !== undefined && words.length >= LONG && score < limits.longSalad)) kind = "salad";
+  if (score < limits.salad || (limits.longSalad !== undefined && words >= LONG && score < limits.longSalad)) kind = "salad";
   else if (score < limits.list && functionShare < limits.listShare) kind = "list";
-  const first = words[0];
-  const last = words.at(-1);
   if (kind === undefined || first === undefined || last === undefined) return undefined;
   return { kind, naturalness: score, start: first.start, end: last.end };
 }
@@ -223,6 +238,7 @@ interface SentenceReading {
 }
 
 function readSentence(analysis: Analysis, from: number, to: number): SentenceReading {
-  const seq = classSequence({ ...analysis, tokens: analysis.tokens.slice(from, to) });
+  // Read in place: a copy of the analysis with the sentence's tokens sliced out would be the same sequence.
+  const seq = classesOf(analysis.tokens, from, to);
   return { naturalness: naturalness(seq), bigrams: seq.length - 1 };
 }
