@@ -82,12 +82,17 @@ function logP(counts: BigramCounts, a: string, b: string, k: number, classes: nu
 /** The log-likelihood ratio of each bigram, natural over shuffled, worked out once per model. */
 const ratios = new WeakMap<StructureModel, Map<string, Map<string, number>>>();
 
-function ratio(model: StructureModel, a: string, b: string): number {
+/** The model's table of ratios by bigram, made if there is none. */
+function ratioTable(model: StructureModel): Map<string, Map<string, number>> {
   let table = ratios.get(model);
   if (table === undefined) {
     table = new Map();
     ratios.set(model, table);
   }
+  return table;
+}
+
+function ratioIn(table: Map<string, Map<string, number>>, model: StructureModel, a: string, b: string): number {
   let row = table.get(a);
   if (row === undefined) {
     row = new Map();
@@ -104,7 +109,9 @@ function ratio(model: StructureModel, a: string, b: string): number {
 /** Mean log-likelihood ratio per bigram, natural over shuffled: below 0 reads as shuffled words. */
 export function naturalness(sequence: readonly string[], model: StructureModel = STRUCTURE_MODEL): number {
   let sum = 0;
-  for (let i = 1; i < sequence.length; i++) sum += ratio(model, sequence[i - 1] as string, sequence[i] as string);
+  // The model's table looked up once per sequence, not once per bigram.
+  const table = ratioTable(model);
+  for (let i = 1; i < sequence.length; i++) sum += ratioIn(table, model, sequence[i - 1] as string, sequence[i] as string);
   return sequence.length < 2 ? 0 : sum / (sequence.length - 1);
 }
 
