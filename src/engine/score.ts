@@ -138,7 +138,8 @@ function unsaidIn(views: WordView[]): (node: PatternNode) => boolean {
   if (views.some((view) => view.indexed === undefined)) return () => false;
   return (node) => {
     if (said.has(node)) return false;
-    for (const set of matched) if (!set.has(node)) return false;
+    // Indexed, not for-of: asked once per rule of every reply, and one or two sets long.
+    for (let k = 0; k < matched.length; k++) if (!(matched[k] as ReadonlySet<PatternNode>).has(node)) return false;
     return true;
   };
 }

@@ -43,6 +43,8 @@ function classesOf(all: readonly Token[], from: number, to: number): string[] {
     const before = tokens[i - 1];
     const after = tokens[i + 1];
     const joins =
+      // The length first: most tokens are words, and a one-character test answers them without the expression.
+      token.text.length === 1 &&
       /^[-./_@]$/.test(token.text) &&
       before !== undefined &&
       after !== undefined &&
