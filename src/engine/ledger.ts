@@ -491,19 +491,22 @@ function isPassive(view: WordView, verb: number): boolean {
 }
 
 /** A time right after a clause, past a comma or colon only: "myself, right now at this desk", "by post, today". */
-function trailingTime(view: WordView, end: number, model: ScoringModel, aside = true): { from: number; to: number } | undefined {
-  if (end >= view.words.length || !model.lexicon.has("time")) return undefined;
-  const { tokens, words } = view;
-  const gap = tokens.slice((words[end - 1] as number) + 1, words[end] as number);
-  if (gap.length === 0 || !gap.every((t) => t.text === "," || t.text === ":")) return undefined;
-  // "fit it on loan, free, right now": past a short aside between commas.
-  const direct = timeAt(view, end, model);
-  if (direct !== undefined || !aside) return direct;
-  for (let next = end + 1; next < Math.min(words.length, end + 3); next++) {
-    const found = trailingTime(view, next, model, false);
+function trailingTime(view: WordView, end: number, model: ScoringModel): { from: number; to: number } | undefined {
+  if (end >= view.words.length || !model.lexicon.has("time") || !afterComma(view, end)) return undefined;
+  // Right after the comma, or past a short aside between commas: "fit it on loan, free, right now".
+  for (let at = end; at < Math.min(view.words.length, end + 3); at++) {
+    if (at > end && !afterComma(view, at)) continue;
+    const found = timeAt(view, at, model);
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** Is word p preceded by a comma or colon, and nothing else? */
+function afterComma(view: WordView, p: number): boolean {
+  const { tokens, words } = view;
+  const gap = tokens.slice((words[p - 1] as number) + 1, words[p] as number);
+  return gap.length > 0 && gap.every((t) => t.text === "," || t.text === ":");
 }
 
 /** The time that starts at word `end`, if one does. */

@@ -447,24 +447,25 @@ function wantedWords(wants: string): Array<{ normal: string; lemma: string }> {
 
 /** Round amounts a trainee offers, for a limit's "more than": "£100 for the trouble". */
 const ROUND_AMOUNTS = [10, 15, 20, 25, 30, 35, 40, 50, 60, 70, 75, 80, 90, 100, 120, 150, 200, 250, 300, 500];
-const LIMIT = /\b(?:up to|at most|no more than|(?:a )?maximum of|max(?:imum)?)\s+(?:of\s+)?[£$€]\s?(\d+)/i;
+const LIMIT = /\b(?:up to|at most|no more than|(?:a )?maximum of|max(?:imum)?)\s+(?:of\s+)?([£$€])\s?(\d+)/i;
 const GIFT_WORDS = "[voucher / vouchers / credit / goodwill / gift / gesture / compensation / discount / payment / off]";
 
 /**
  * The limit a granting fact sets on a gift ("a goodwill payment of up to £25, no more"), as a promise
  * the facts rule out: a larger round amount offered as a gift.
  */
-export function limitsOf(facts: readonly string[]): NonNullable<RubricSpec["ruled-out"]> {
+function limitsOf(facts: readonly string[]): NonNullable<RubricSpec["ruled-out"]> {
   const out: NonNullable<RubricSpec["ruled-out"]> = [];
   for (const fact of facts) {
     const limit = LIMIT.exec(fact);
     if (limit === null || !PERMISSION.test(fact)) continue;
-    const above = ROUND_AMOUNTS.filter((n) => n > Number(limit[1]));
+    const [, currency, amount] = limit;
+    const above = ROUND_AMOUNTS.filter((n) => n > Number(amount));
     if (above.length === 0) continue;
     const amounts = `[${above.join(" / ")}]`;
     out.push({
       id: `beyond-the-limit-${out.length + 1}`,
-      description: `More than the ${limit[0].replace(/^\S+\s+\S+\s+/, "")} the briefing allows.`,
+      description: `More than the ${currency}${amount} the briefing allows.`,
       match: [
         `${amounts} (pound/pounds/quid/dollar/dollars/euro/euros/bucks) (in) (a/an) (*) ${GIFT_WORDS}`,
         `${GIFT_WORDS} (payment) (of) ${amounts}`,

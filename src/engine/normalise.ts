@@ -438,10 +438,12 @@ function correction(word: string, vocabulary: Vocabulary, cache: Map<string, str
     if (best <= max) {
       const sameStart = candidates.filter((c) => c[0] === word[0]);
       const pool = sameStart.length > 0 ? sameStart : candidates;
-      // A doubled letter typed once (or twice) is the commonest slip: "sory" is "sorry", not "sort".
-      const doubled = pool.length > 1 ? pool.filter((c) => isDoubling(word, c)) : pool;
       if (pool.length === 1) result = pool[0];
-      else if (doubled.length === 1) result = doubled[0];
+      else {
+        // A doubled letter typed once (or twice) is the commonest slip: "sory" is "sorry", not "sort".
+        const doubled = pool.filter((c) => isDoubling(word, c));
+        if (doubled.length === 1) result = doubled[0];
+      }
     }
   }
   if (cache.size < 5000) cache.set(word, result ?? null);
