@@ -242,6 +242,11 @@ describe("scoring is language-aware", () => {
     expect(score("It's just quicker if you send it again honestly.").flags).toContain("customer-burden");
   });
 
+  it('a dismissive "whatever" does not hide the blame after it; "whatever the producer decides" is no blame', () => {
+    expect(score("whatever, producer is slow").flags).toContain("blame");
+    expect(score("Whatever the producer decides, I'll ring you by 10 with it.").flags).not.toContain("blame");
+  });
+
   it("sending it again ourselves is no burden", () => {
     expect(score("I'll email it to you again now.").flags).not.toContain("customer-burden");
   });
