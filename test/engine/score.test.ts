@@ -361,6 +361,13 @@ describe("a promise the facts rule out costs its own clause, not the reply", () 
   it("a short clause that vouches for a ruled-out date is part of it", () => {
     expect(levelsFor("I'll get the money back into your account by tomorrow, I guarantee it.").outcome).toBeLessThanOrEqual(1);
   });
+
+  it("a promise told of as kept is a report, not a guarantee", () => {
+    const flags = (reply: string) => scoreReply(reply, scenario("missed-bin"), "next-morning", rubric()).flags;
+    expect(flags("As I promised, the crew came at 9.")).not.toContain("over-promise");
+    expect(flags("I rang the depot as I promised, they said the crew is there by 2.")).not.toContain("over-promise");
+    expect(flags("I promise they'll be collected today.")).toContain("over-promise");
+  });
 });
 
 describe("general rules that carry a scenario with no signals of its own", () => {
