@@ -374,6 +374,19 @@ describe("general rules that carry a scenario with no signals of its own", () =>
   const general = (reply: string) =>
     Object.fromEntries(scoreReply(reply, undefined, undefined, rubric()).criteria.map((c) => [c.id, c.level]));
 
+  it("making light of the wait or the ask dismisses the customer", () => {
+    const empathy = (reply: string) => scoreReply(reply, undefined, undefined, rubric()).criteria.find((c) => c.id === "empathy");
+    for (const reply of [
+      "Sorry, but it's only been five days.",
+      "Sorry, four weeks isn't that long really.",
+      "Sorry, no need to be dramatic about it.",
+    ]) {
+      expect(empathy(reply)?.evidence.map((e) => e.rule)).toContain("dismissive");
+      expect(empathy(reply)?.level).toBe(0);
+    }
+    expect(empathy("Sorry, I've only been able to see one charge.")?.level).toBeGreaterThan(0);
+  });
+
   it("a gerund that opens a sentence is the speaker's step, capital or not", () => {
     expect(general("Closing the membership now.")).toEqual(general("closing the membership now"));
     expect(general("Yes. Refunding it now.").ownership).toBeGreaterThanOrEqual(2);
