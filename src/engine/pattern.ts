@@ -388,7 +388,7 @@ export type Lexicon = ReadonlyMap<string, PatternNode>;
 export interface WordIds {
   normals: Int32Array;
   lemmas: Int32Array;
-  /** NUMBER and NEGATION bits. */
+  /** NUMBER, NEGATION and SEEING bits. */
   marks: Uint8Array;
   /** Is some word a number? */
   hasNumber: boolean;
@@ -396,6 +396,13 @@ export interface WordIds {
 
 const NUMBER = 1;
 const NEGATION = 2;
+/**
+ * "see" in any form: what follows it is what was seen, so a gap does not cross it ("I can see it's
+ * logged" is no promise to log it).
+ */
+const SEEING = 4;
+/** The marks a gap stops at. */
+const GAP_STOP = NEGATION | SEEING;
 /** `{number}` as a word of the index's sets: a number stamps the sets holding it. */
 const NUMBER_WORD = internWord("{number}");
 
@@ -410,7 +417,7 @@ function idsOf(view: WordView): WordIds {
     ids.lemmas[p] = t.lemma === t.normal ? (ids.normals[p] as number) : wordId(t.lemma);
     const number = isNumber(t);
     if (number) ids.hasNumber = true;
-    ids.marks[p] = (number ? NUMBER : 0) | (isNegationWord(t.normal) ? NEGATION : 0);
+    ids.marks[p] = (number ? NUMBER : 0) | (isNegationWord(t.normal) ? NEGATION : 0) | (t.lemma === "see" ? SEEING : 0);
   }
   view.ids = ids;
   return ids;
@@ -480,7 +487,7 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
       if (starts.length === 1) {
         const p = starts[0] as number;
         const out = [p];
-        for (let q = p; q < Math.min(n, p + node.max) && ((marks[q] as number) & NEGATION) === 0; q++) out.push(q + 1);
+        for (let q = p; q < Math.min(n, p + node.max) && ((marks[q] as number) & GAP_STOP) === 0; q++) out.push(q + 1);
         return out;
       }
       // The starts are sorted, so the ranges they open are met in order: each end is listed once.
@@ -492,7 +499,7 @@ function step(node: PatternNode, starts: number[], view: WordView, lexicon: Lexi
             out.push(q);
             last = q;
           }
-          if (q === n || ((marks[q] as number) & NEGATION) !== 0) break;
+          if (q === n || ((marks[q] as number) & GAP_STOP) !== 0) break;
         }
       }
       return out;

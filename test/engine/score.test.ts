@@ -374,6 +374,12 @@ describe("general rules that carry a scenario with no signals of its own", () =>
   const general = (reply: string) =>
     Object.fromEntries(scoreReply(reply, undefined, undefined, rubric()).criteria.map((c) => [c.id, c.level]));
 
+  it("what the trainee can see is no promise to do it", () => {
+    expect(general("Ok, I can see it's logged.").ownership).toBeLessThan(2);
+    expect(general("I can see both charges, so I'll process the refund today.").ownership).toBeGreaterThanOrEqual(2);
+    expect(general("I'll see about a loan bike and call you at 4.").ownership).toBeGreaterThanOrEqual(2);
+  });
+
   it("making light of the wait or the ask dismisses the customer", () => {
     const empathy = (reply: string) => scoreReply(reply, undefined, undefined, rubric()).criteria.find((c) => c.id === "empathy");
     for (const reply of [
