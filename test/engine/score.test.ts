@@ -377,7 +377,6 @@ describe("general rules that carry a scenario with no signals of its own", () =>
   it("what the trainee can see is no promise to do it", () => {
     expect(general("Ok, I can see it's logged.").ownership).toBeLessThan(2);
     expect(general("I can see both charges, so I'll process the refund today.").ownership).toBeGreaterThanOrEqual(2);
-    expect(general("I'll see about a loan bike and call you at 4.").ownership).toBeGreaterThanOrEqual(2);
   });
 
   it("making light of the wait or the ask dismisses the customer", () => {
