@@ -550,6 +550,11 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
         emit(piece.replace(/[+&]/, "and"), start, offset, false);
         continue;
       }
+      // Two dots typed for an ellipsis end the sentence as three do: "ok let me check.. its showing located".
+      if (piece.startsWith("..") && !piece.startsWith("...")) {
+        emit(piece.replace("..", "..."), start, offset, false);
+        continue;
+      }
       emit(piece.replace(/[’`´]/g, "'"), start, offset, true);
       continue;
     }

@@ -58,6 +58,9 @@ describe("normalise", () => {
     ["I shouldn't have", "I shouldn't have"],
     // The word after "Ill" is read as corrected: a typo of a verb still makes it "I'll".
     ["so Ill proceess the refund", "so I'll process the refund"],
+    // Two dots typed for an ellipsis end the sentence as three do.
+    ["ok let me check.. its there", "ok let me check... it's there"],
+    ["wait... ok", "wait... ok"],
   ])("%j reads as %j", (typed, read) => {
     expect(normalise(typed, vocabulary).text).toBe(read);
   });
