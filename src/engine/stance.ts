@@ -57,6 +57,8 @@ const REPORTING = new Set([
   "answered",
   "insisted",
   "offered",
+  // What earlier words stood for: "'it works here' only meant it works on my machine"; "I meant to call".
+  "meant",
 ]);
 const SAYING = new Set(["tell", "say", "pretend", "claim", "insist", "suggest", "blame", "promise", "guarantee"]);
 /** Nouns whose content is what someone else said: "the answer you got", "the message you received". */

@@ -18,6 +18,7 @@ describe("stance", () => {
     ["I'm not going to tell you it works here.", ["you", "it", "works", "here"]],
     ["I did say I'd call you back by noon, and I didn't.", ["call", "back", "noon"]],
     ["I offered to call you back by noon and didn't.", ["call", "back", "noon"]],
+    ["It only meant it works on my machine.", ["it", "works", "on", "my", "machine"]],
   ])("reported words in %j", (text, expected) => {
     for (const word of expected) expect(marks(text).reported).toContain(word);
   });
