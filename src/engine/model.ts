@@ -447,7 +447,9 @@ function wantedWords(wants: string): Array<{ normal: string; lemma: string }> {
 
 /** Round amounts a trainee offers, for a limit's "more than": "£100 for the trouble". */
 const ROUND_AMOUNTS = [10, 15, 20, 25, 30, 35, 40, 50, 60, 70, 75, 80, 90, 100, 120, 150, 200, 250, 300, 500];
-const LIMIT = /\b(?:up to|at most|no more than|(?:a )?maximum of|max(?:imum)?)\s+(?:of\s+)?([£$€])\s?(\d+)/i;
+/** "up to £25", "up to GBP 10", "no more than 50 euros": the currency as a sign, a code or a word. */
+const LIMIT =
+  /\b(?:up to|at most|no more than|(?:a )?maximum of|max(?:imum)?)\s+(?:of\s+)?(?:([£$€]|GBP|EUR|USD|CAD|AUD)\s?(\d+)|(\d+)\s?(pounds?|euros?|dollars?|GBP|EUR|USD|CAD|AUD)\b)/i;
 const GIFT_WORDS = "[voucher / vouchers / credit / goodwill / gift / gesture / compensation / discount / payment / off]";
 
 /**
@@ -459,15 +461,18 @@ function limitsOf(facts: readonly string[]): NonNullable<RubricSpec["ruled-out"]
   for (const fact of facts) {
     const limit = LIMIT.exec(fact);
     if (limit === null || !PERMISSION.test(fact)) continue;
-    const [, currency, amount] = limit;
+    const [, sign, signed, worded, word] = limit;
+    const amount = signed ?? worded;
+    const currency = sign === undefined ? "" : /^[£$€]$/.test(sign) ? sign : `${sign} `;
+    const unit = word === undefined ? "" : ` ${word}`;
     const above = ROUND_AMOUNTS.filter((n) => n > Number(amount));
     if (above.length === 0) continue;
     const amounts = `[${above.join(" / ")}]`;
     out.push({
       id: `beyond-the-limit-${out.length + 1}`,
-      description: `More than the ${currency}${amount} the briefing allows.`,
+      description: `More than the ${currency}${amount}${unit} the briefing allows.`,
       match: [
-        `${amounts} (pound/pounds/quid/dollar/dollars/euro/euros/bucks) (in) (a/an) (*) ${GIFT_WORDS}`,
+        `${amounts} (pound/pounds/quid/dollar/dollars/euro/euros/bucks/gbp/eur/usd) (in) (a/an) (*) ${GIFT_WORDS}`,
         `${GIFT_WORDS} (payment) (of) ${amounts}`,
         `[credit / give / pay / send / offer / refund] you (an/a) (extra) (*) ${amounts}`,
       ],

@@ -211,6 +211,27 @@ describe("scoring is language-aware", () => {
     expect(scoreReply("I can offer you a £25 goodwill payment.", claim, undefined, rubric()).flags).not.toContain("over-promise");
   });
 
+  it("a limit written with a currency code or word rules out a larger gift too", () => {
+    const withFact = (fact: string) => ({
+      ...bike(),
+      id: "docs-only-limit",
+      lexicon: undefined,
+      signals: undefined,
+      "ruled-out": undefined,
+      things: undefined,
+      briefing: { role: "You answer the phone.", situation: "A claim.", facts: [fact] },
+    });
+    const flags = (fact: string, reply: string) => scoreReply(reply, withFact(fact), undefined, rubric()).flags;
+    expect(flags("You can add a goodwill e-voucher of up to GBP 10, no more.", "I'll add a £50 voucher for the trouble.")).toContain(
+      "over-promise",
+    );
+    expect(flags("You may reimburse purchases up to EUR 50 a day.", "I'll give you 100 euros compensation.")).toContain("over-promise");
+    expect(flags("You may offer up to 20 dollars off.", "I'll take 50 dollars off for the trouble.")).toContain("over-promise");
+    expect(flags("You can add a goodwill e-voucher of up to GBP 10, no more.", "I'm adding a £10 e-voucher.")).not.toContain(
+      "over-promise",
+    );
+  });
+
   it("three misreads from holdout-8's gross errors", () => {
     // On the phone to them is a promise to call.
     expect(levels("ill be on their dealer line at 8:30 tomorow and ring you by 9:30.").ownership).toBeGreaterThanOrEqual(2);
@@ -373,6 +394,17 @@ describe("a promise the facts rule out costs its own clause, not the reply", () 
 describe("general rules that carry a scenario with no signals of its own", () => {
   const general = (reply: string) =>
     Object.fromEntries(scoreReply(reply, undefined, undefined, rubric()).criteria.map((c) => [c.id, c.level]));
+
+  it("adding and making are acts; an e-voucher is a gesture; a new claim asked for is the customer's step", () => {
+    expect(general("I'll add a £10 credit to your account.").ownership).toBeGreaterThanOrEqual(2);
+    expect(general("I'll make a new booking for you now.").ownership).toBeGreaterThanOrEqual(2);
+    expect(general("I'll add a note to your file.").ownership).toBeLessThan(2);
+    expect(general("I'm adding a £10 e-voucher for the trouble.").outcome).toBeGreaterThanOrEqual(2);
+    const burden = (reply: string) => scoreReply(reply, undefined, undefined, rubric()).flags;
+    expect(burden("You could submit a new claim.")).toContain("customer-burden");
+    expect(burden("You'll need to file another report, sorry.")).toContain("customer-burden");
+    expect(burden("You don't need to file another report.")).not.toContain("customer-burden");
+  });
 
   it("what the trainee can see is no promise to do it", () => {
     expect(general("Ok, I can see it's logged.").ownership).toBeLessThan(2);
