@@ -406,6 +406,13 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(burden("You don't need to file another report.")).not.toContain("customer-burden");
   });
 
+  it("what was cancelled is often what went wrong; what is cancelled now is done", () => {
+    expect(general("That booking was cancelled on Thursday evening and nobody rang you.").outcome).toBeLessThan(2);
+    expect(general("Your direct debit is cancelled now.").outcome).toBeGreaterThanOrEqual(2);
+    expect(general("They've cancelled the charge.").outcome).toBeGreaterThanOrEqual(2);
+    expect(general("Anyway, it's been cancelled.").outcome).toBeGreaterThanOrEqual(2);
+  });
+
   it("what the trainee can see is no promise to do it", () => {
     expect(general("Ok, I can see it's logged.").ownership).toBeLessThan(2);
     expect(general("I can see both charges, so I'll process the refund today.").ownership).toBeGreaterThanOrEqual(2);
