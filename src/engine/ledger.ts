@@ -299,6 +299,9 @@ function offersWithTime(tokens: Token[], from: number): boolean {
 const CALL_BACK =
   /^(call|ring|phone|email|e-mail|text|message|contact|update|get back to|come back to|get in touch with|be in touch|reach|write to|follow up with|check in with|let|keep|send you an update)\b(?:\s+\S+){0,1}?\s*\b(you|back)\b|^be in touch\b|^get back to you\b/i;
 
+/** An act said as the keeping of an earlier promise: "ring as I promised", "call back like I said". */
+const KEEPING = /\b(?:as|like) (?:(?:i|we) (?:had )?)?(?:promised|said)\b/i;
+
 export function kindOf(what: string): CommitmentKind {
   // "I'll call Monday at 10": a call with nobody named is a call to the customer.
   if (/^(call|ring|phone|email|e-mail|text)( back)?$/i.test(what.trim())) return "call-back";
@@ -413,6 +416,8 @@ export function extractCommitments(
         }
         if (PRO_ACT.test(commitment.what) && before !== undefined) return;
         if (asked && (commitment.due === undefined || commitment.vague === true)) return;
+        // "ringing as I promised", "calling back like I said I would": an earlier promise kept, not a new one.
+        if (KEEPING.test(commitment.what)) return;
         out.push(commitment);
         previous = commitment;
       });

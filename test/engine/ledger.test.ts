@@ -138,6 +138,9 @@ describe("the ledger takes only the trainee's own promises", () => {
     // What the trainee perceives, after "can".
     ["I can see both $349 charges on the till.", "double-charge"],
     ["I can hear how fed up you are."],
+    // An earlier promise kept, said as it is kept.
+    ["Hi David, ringing as I promised: the crew is on today's list.", "missed-bin"],
+    ["Hi, calling back like I said I would. The refund went through.", "double-charge"],
   ])("%j", (reply, id = "bike-shifter") => {
     expect(found(reply, id)).toEqual([]);
   });
