@@ -599,7 +599,14 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
       // "Kyles been without a car": a name's "has" typed without its apostrophe.
       if (replacement === undefined && piece.endsWith("s") && /^[A-Za-z]{2,}[^s]s$/.test(piece) && /^(been|got|gone)$/.test(ctx().next))
         replacement = `${piece.slice(0, -1)}'s`;
-      if (replacement === undefined && vocabulary !== undefined && cache !== undefined && /^[a-z]+$|^[A-Z][a-z]+$/.test(piece)) {
+      // (Words under four letters are never corrected: `correction` answers them, but the length says so first.)
+      if (
+        replacement === undefined &&
+        vocabulary !== undefined &&
+        cache !== undefined &&
+        word.length >= 4 &&
+        /^[a-z]+$|^[A-Z][a-z]+$/.test(piece)
+      ) {
         // Capitalised words inside a sentence are names ("Sander"): left as typed, unless the word they
         // are a typo of is written with a capital anyway ("by Firday").
         const corrected = correction(word, vocabulary, cache);
@@ -616,9 +623,11 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
     // "no." is read as the abbreviation of "number", and its negation runs on into the next sentence.
     const following = pieces[i + 1];
     const emitted = replacement ?? piece;
-    // The mark is tested first: almost every word is followed by a space, and that answers it.
+    // The mark is tested first: almost every word is followed by a space, and that answers it (a plain
+    // space without the expression).
     if (
       following !== undefined &&
+      following !== " " &&
       /^[^\s\p{L}\p{N}]/u.test(following) &&
       (CLITIC_TAIL.test(emitted) || /\d(am|pm)$/i.test(emitted) || (/^no$/i.test(emitted) && following.startsWith(".")))
     ) {
