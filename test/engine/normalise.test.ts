@@ -54,6 +54,8 @@ describe("normalise", () => {
     ["sorry 4 the wait", "sorry for the wait"],
     // "no." would read as the abbreviation of "number", and its negation run on into the next sentence.
     ["Not a promise no. Ill ring them", "Not a promise no . I'll ring them"],
+    // After a noun that is numbered, "no." is "number": "the tracking no. in a sec".
+    ["ill text u the tracking no. in a sec", "I'll text you the tracking no. in a sec"],
     ["it goes on tomorow's list", "it goes on tomorrow's list"],
     ["I shouldn't have", "I shouldn't have"],
     // The word after "Ill" is read as corrected: a typo of a verb still makes it "I'll".
