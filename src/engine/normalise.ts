@@ -26,7 +26,8 @@ export interface Vocabulary {
 
 type Context = { prev: string; next: string; next2: string; prevPunct: boolean; atStart: boolean };
 /** Nouns whose "no." is "number": "the tracking no. in a sec", "case no. 4417". */
-const NUMBERED = /^(tracking|ref|reference|case|order|claim|booking|account|phone|policy|ticket|invoice|serial|job|flight|seat|room|house|contact|cust|customer)$/;
+const NUMBERED =
+  /^(tracking|ref|reference|case|order|claim|booking|account|phone|policy|ticket|invoice|serial|job|flight|seat|room|house|contact|cust|customer)$/;
 type Rule = string | ((c: Context) => string | undefined);
 
 const VERBISH =
@@ -631,7 +632,9 @@ export function normalise(reply: string, vocabulary?: Vocabulary): Normalised {
       following !== undefined &&
       following !== " " &&
       /^[^\s\p{L}\p{N}]/u.test(following) &&
-      (CLITIC_TAIL.test(emitted) || /\d(am|pm)$/i.test(emitted) || (/^no$/i.test(emitted) && following.startsWith(".") && !NUMBERED.test(ctx().prev)))
+      (CLITIC_TAIL.test(emitted) ||
+        /\d(am|pm)$/i.test(emitted) ||
+        (/^no$/i.test(emitted) && following.startsWith(".") && !NUMBERED.test(ctx().prev)))
     ) {
       emit(" ", offset, offset, false);
     }

@@ -413,6 +413,12 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("Anyway, it's been cancelled.").outcome).toBeGreaterThanOrEqual(2);
   });
 
+  it("a question that brushes the customer off moves nothing on", () => {
+    for (const reply of ["Does it really matter?", "What choice have you got?", "Can anybody?", "Who cares?"])
+      expect(general(reply).process).toBe(0);
+    expect(general("Which browser are you using?").process).toBe(1);
+  });
+
   it("what the trainee can see is no promise to do it", () => {
     expect(general("Ok, I can see it's logged.").ownership).toBeLessThan(2);
     expect(general("I can see both charges, so I'll process the refund today.").ownership).toBeGreaterThanOrEqual(2);
