@@ -383,6 +383,20 @@ describe("a promise the facts rule out costs its own clause, not the reply", () 
     expect(levelsFor("I'll get the money back into your account by tomorrow, I guarantee it.").outcome).toBeLessThanOrEqual(1);
   });
 
+  it('"don\'t worry, I guarantee it" guarantees; a refused guarantee does not', () => {
+    const flags = (reply: string) => scoreReply(reply, charge(), undefined, rubric()).flags;
+    expect(flags("Don't worry Ms Morgan, I guarantee it'll be back on your card tomorrow.")).toContain("over-promise");
+    for (const honest of [
+      "I can't guarantee when the bank shows it.",
+      "There's no guarantee, I'm afraid.",
+      "I'm not going to guarantee a date.",
+      "Nobody can guarantee that.",
+      "I can't give you a guarantee on the day.",
+      "It's an estimate rather than a guarantee.",
+    ])
+      expect(flags(honest)).not.toContain("over-promise");
+  });
+
   it("a promise told of as kept is a report, not a guarantee", () => {
     const flags = (reply: string) => scoreReply(reply, scenario("missed-bin"), "next-morning", rubric()).flags;
     expect(flags("As I promised, the crew came at 9.")).not.toContain("over-promise");
