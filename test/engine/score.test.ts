@@ -433,6 +433,14 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("Which browser are you using?").process).toBe(1);
   });
 
+  it("resending, reporting and telling the other side are steps; telling the customer how it is, is not", () => {
+    expect(general("ill resend now").ownership).toBeGreaterThanOrEqual(2);
+    expect(general("I'm reporting the fault today so it stops happening.").ownership).toBeGreaterThanOrEqual(2);
+    expect(general("Got it, ill tell them all that.").ownership).toBeGreaterThanOrEqual(2);
+    expect(general("I'm only telling you how warranty claims work.").ownership).toBe(0);
+    expect(general("As far as we can tell it's working.").ownership).toBe(0);
+  });
+
   it("what the trainee can see is no promise to do it", () => {
     expect(general("Ok, I can see it's logged.").ownership).toBeLessThan(2);
     expect(general("I can see both charges, so I'll process the refund today.").ownership).toBeGreaterThanOrEqual(2);
