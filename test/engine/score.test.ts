@@ -441,6 +441,12 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("As far as we can tell it's working.").ownership).toBe(0);
   });
 
+  it("what has gone through is done; going through the bank is a route", () => {
+    expect(general("Going through your bank will take longer honestly.").outcome).toBe(0);
+    expect(general("cos its actually gone thru this time lol").outcome).toBeGreaterThanOrEqual(2);
+    expect(general("Your claim has gone through.").outcome).toBeGreaterThanOrEqual(2);
+  });
+
   it("what the trainee can see is no promise to do it", () => {
     expect(general("Ok, I can see it's logged.").ownership).toBeLessThan(2);
     expect(general("I can see both charges, so I'll process the refund today.").ownership).toBeGreaterThanOrEqual(2);
