@@ -341,6 +341,8 @@ function markReported(tokens: Token[], from: number, to: number, reported: Uint8
     else if (SAYING.has(t.lemma) && t.negator >= 0) start = i + 1;
     // "without you we'd still be telling people it works here": what we would be saying, not what we say.
     else if ((t.normal === "telling" || t.normal === "saying") && wouldBe(tokens, i, from)) start = i + 1;
+    // "an answer that it works on our side", "the text saying tomorrow": what the message said.
+    else if (MESSAGES.has(t.normal) && /^(that|saying)$/.test(tokens[i + 1]?.normal ?? "")) start = i + 2;
     else if (MESSAGES.has(t.normal) && GOT.has(tokens[i + 2]?.lemma ?? "") && /^(you|we|they|he|she)$/.test(tokens[i + 1]?.normal ?? "")) {
       // "the answer you got (last time) was wrong": the noun phrase is what they were told.
       start = i;

@@ -19,6 +19,7 @@ describe("stance", () => {
     ["I did say I'd call you back by noon, and I didn't.", ["call", "back", "noon"]],
     ["I offered to call you back by noon and didn't.", ["call", "back", "noon"]],
     ["It only meant it works on my machine.", ["it", "works", "on", "my", "machine"]],
+    ["Three emails and an answer that it works on our side.", ["it", "works", "on", "our", "side"]],
   ])("reported words in %j", (text, expected) => {
     for (const word of expected) expect(marks(text).reported).toContain(word);
   });
