@@ -447,6 +447,12 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("Your claim has gone through.").outcome).toBeGreaterThanOrEqual(2);
   });
 
+  it("what left us or went to the customer is on its way", () => {
+    expect(general("The £7.43 for DR-448173 left us on Wednesday.").outcome).toBeGreaterThanOrEqual(2);
+    expect(general("The e-voucher went to your email on Tuesday.").outcome).toBeGreaterThanOrEqual(2);
+    expect(general("You left us a voicemail.").outcome).toBe(0);
+  });
+
   it("what the trainee can see is no promise to do it", () => {
     expect(general("Ok, I can see it's logged.").ownership).toBeLessThan(2);
     expect(general("I can see both charges, so I'll process the refund today.").ownership).toBeGreaterThanOrEqual(2);
