@@ -453,6 +453,12 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("You left us a voicemail.").outcome).toBe(0);
   });
 
+  it('"if the crew hasn\'t been, I\'ll ring" checks the future; "if the crew had come" blames the past', () => {
+    const flags = (reply: string) => scoreReply(reply, scenario("missed-bin"), "yes-or-no", rubric()).flags;
+    expect(flags("If the crew hasn't been by 12, I'll ring the supervisor.")).not.toContain("blame");
+    expect(flags("If the crew had come on Monday we wouldn't be here.")).toContain("blame");
+  });
+
   it("what the trainee can see is no promise to do it", () => {
     expect(general("Ok, I can see it's logged.").ownership).toBeLessThan(2);
     expect(general("I can see both charges, so I'll process the refund today.").ownership).toBeGreaterThanOrEqual(2);
