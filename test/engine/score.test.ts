@@ -462,6 +462,12 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(download("If you'd used Chrome it would have worked.")).toContain("blame");
   });
 
+  it("a second act joined on after a longer first one is still the trainee's promise", () => {
+    expect(general("ill dig them out of the drive and send them over later today").process).toBeGreaterThanOrEqual(2);
+    expect(general("I'll go through it with Raj and ring you by 4.").ownership).toBeGreaterThanOrEqual(2);
+    expect(general("I can't find it on the system and call them.").ownership).toBe(0);
+  });
+
   it("what the trainee can see is no promise to do it", () => {
     expect(general("Ok, I can see it's logged.").ownership).toBeLessThan(2);
     expect(general("I can see both charges, so I'll process the refund today.").ownership).toBeGreaterThanOrEqual(2);
