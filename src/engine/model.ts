@@ -332,7 +332,10 @@ export function compileModel(
   addRuledOut(rubric["ruled-out"], "rubric");
   addRuledOut(scenario?.["ruled-out"], "scenario");
   // A scenario without ruled-out promises of its own still states its limits: "up to £25, no more".
-  if (scenario !== undefined && scenario["ruled-out"] === undefined) addRuledOut(limitsOf(scenario.briefing.facts ?? []), "scenario");
+  if (scenario !== undefined && scenario["ruled-out"] === undefined) {
+    addRuledOut(limitsOf(scenario.briefing.facts ?? []), "scenario");
+    addRuledOut(refusalsOf(scenario.briefing.facts ?? []), "scenario");
+  }
 
   for (const c of criteria) {
     c.byId = new Map(c.rules.map((r) => [r.id, r]));
@@ -480,6 +483,69 @@ function limitsOf(facts: readonly string[]): NonNullable<RubricSpec["ruled-out"]
   }
   return out;
 }
+
+/**
+ * What a refusing fact rules out: "You cannot refund the monthly GBP 22" makes "I'll refund your
+ * monthly 22 today" a promise the facts rule out. Only a plain refusal of a payment-like act, with
+ * no limit in it ("cannot pay for a new suit outright: only up to EUR 50" sets a limit, not a ban).
+ */
+function refusalsOf(facts: readonly string[]): NonNullable<RubricSpec["ruled-out"]> {
+  const out: NonNullable<RubricSpec["ruled-out"]> = [];
+  for (const fact of facts) {
+    for (const sentence of fact.split(/(?<=[.;])\s+/)) {
+      const refusal = REFUSED_ACT.exec(sentence);
+      if (refusal === null || QUALIFIED.test(sentence)) continue;
+      const [, verb = ""] = refusal;
+      const heads = objectHeads(sentence.slice(refusal.index + refusal[0].length));
+      if (heads.length === 0) continue;
+      out.push({
+        id: `refused-${out.length + 1}`,
+        description: `What the briefing rules out: ${sentence.slice(refusal.index).replace(/[.;]$/, "")}.`,
+        match: heads.map((head) => `{commit} ... ${verb.toLowerCase()} ... ... ${head}`),
+      });
+    }
+  }
+  return out;
+}
+
+/** "You cannot refund", "the agent may not pay for": the act refused. */
+const REFUSED_ACT =
+  /\b(?:you|staff|we|the agent|the trainee) (?:cannot|can't|can not|may not|must not|mustn't|are not allowed to) (refund|pay|reimburse|credit|waive|cover|compensate|replace)\b(?: for)?/i;
+/** A refusal with a limit or a condition in it is a limit, not a ban. */
+const QUALIFIED = /\b(?:beyond|more than|outright|only|except|unless|until|up to|over|above)\b|:/i;
+
+/**
+ * The head noun of each noun phrase the refused act takes ("the missed meeting or any loss of
+ * business" -> meeting, business; "the month's season ticket" -> ticket; "the monthly GBP 22" -> 22).
+ */
+function objectHeads(rest: string): string[] {
+  const heads: string[] = [];
+  let head: string | undefined;
+  const close = () => {
+    if (head !== undefined && !heads.includes(head)) heads.push(head);
+    head = undefined;
+  };
+  const tokens = analyze(rest).tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === undefined) break;
+    if (t.pos === "VERB" || t.pos === "AUX" || (t.type === "punctuation" && t.text !== "'")) break;
+    // "the interest on Claire's credit card": what follows a preposition is not what is refused.
+    if (t.pos === "ADP" && t.normal !== "of") break;
+    if (t.pos === "CCONJ") {
+      close();
+      continue;
+    }
+    // A possessor is not the head: "the customer's time".
+    if (tokens[i + 1]?.normal === "'s") continue;
+    if ((t.pos === "NOUN" || t.pos === "PROPN") && t.normal.length > 2 && !CURRENCY_CODES.has(t.normal)) head = t.normal;
+    else if (t.pos === "NUM" && /^\d+$/.test(t.normal) && head === undefined) head = t.normal;
+  }
+  close();
+  return heads;
+}
+
+const CURRENCY_CODES = new Set(["gbp", "eur", "usd", "cad", "aud"]);
 
 /** A fact that grants the trainee something: "You may fit it on loan", "you can send a router". */
 const PERMISSION = /\b(?:you|staff|the shop|we) (?:may|can|could|are allowed to|are able to|have authority to)\b/i;

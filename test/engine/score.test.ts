@@ -211,6 +211,27 @@ describe("scoring is language-aware", () => {
     expect(scoreReply("I can offer you a £25 goodwill payment.", claim, undefined, rubric()).flags).not.toContain("over-promise");
   });
 
+  it("a fact that refuses an act rules out promising it; a limit is not a refusal", () => {
+    const withFacts = (facts: string[]) => ({
+      ...bike(),
+      id: "docs-only-refusal",
+      lexicon: undefined,
+      signals: undefined,
+      "ruled-out": undefined,
+      things: undefined,
+      briefing: { role: "You answer the phone.", situation: "A bill.", facts },
+    });
+    const flags = (facts: string[], reply: string) => scoreReply(reply, withFacts(facts), undefined, rubric()).flags;
+    const refusal = ["You cannot refund the monthly GBP 22.", "You cannot pay the interest on her credit card."];
+    expect(flags(refusal, "I'll refund your monthly 22 today as well.")).toContain("over-promise");
+    expect(flags(refusal, "I'll pay the interest for you.")).toContain("over-promise");
+    expect(flags(refusal, "I'll pay it back to your card today.")).not.toContain("over-promise");
+    expect(flags(refusal, "I can't refund the 22, I'm sorry.")).not.toContain("over-promise");
+    expect(
+      flags(["You cannot pay for a new suit outright: only up to EUR 50 a day."], "I'll pay 50 euros towards the suit."),
+    ).not.toContain("over-promise");
+  });
+
   it("a limit written with a currency code or word rules out a larger gift too", () => {
     const withFact = (fact: string) => ({
       ...bike(),
