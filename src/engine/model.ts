@@ -576,7 +576,7 @@ function offeredWords(facts: readonly string[]): Array<{ normal: string; lemma: 
         if (t.pos === "ADP" && t.normal !== "of" && nouns > 0) break;
         if ((t.pos !== "NOUN" && t.pos !== "PROPN") || t.normal.length < 3) continue;
         nouns++;
-        if (GENERIC_NOUNS.has(t.lemma) || OFFER_GENERIC.has(t.lemma) || seen.has(t.lemma)) continue;
+        if (GENERIC_NOUNS.has(t.lemma) || OFFER_GENERIC.has(t.lemma) || CURRENCY_CODES.has(t.normal) || seen.has(t.lemma)) continue;
         seen.add(t.lemma);
         out.push({ normal: t.normal, lemma: t.lemma });
       }

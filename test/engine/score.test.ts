@@ -222,6 +222,12 @@ describe("scoring is language-aware", () => {
       briefing: { role: "You answer the phone.", situation: "A bill.", facts },
     });
     const flags = (facts: string[], reply: string) => scoreReply(reply, withFacts(facts), undefined, rubric()).flags;
+    // A currency code is not the thing offered: "GBP" alone keeps nothing the customer wants in view.
+    const outcome = (reply: string) =>
+      scoreReply(reply, withFacts(["You may credit GBP 186 to the account today."]), undefined, rubric()).criteria.find(
+        (c) => c.id === "outcome",
+      )?.level;
+    expect(outcome("GBP?")).toBe(0);
     const refusal = ["You cannot refund the monthly GBP 22.", "You cannot pay the interest on her credit card."];
     expect(flags(refusal, "I'll refund your monthly 22 today as well.")).toContain("over-promise");
     expect(flags(refusal, "I'll pay the interest for you.")).toContain("over-promise");
@@ -487,6 +493,10 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("ill dig them out of the drive and send them over later today").process).toBeGreaterThanOrEqual(2);
     expect(general("I'll go through it with Raj and ring you by 4.").ownership).toBeGreaterThanOrEqual(2);
     expect(general("I can't find it on the system and call them.").ownership).toBe(0);
+  });
+
+  it("a note added is no delivery", () => {
+    expect(general("I've added a note to your account.").outcome).toBe(0);
   });
 
   it("what the trainee can see is no promise to do it", () => {
