@@ -484,6 +484,8 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     const flags = (reply: string) => scoreReply(reply, scenario("missed-bin"), "yes-or-no", rubric()).flags;
     expect(flags("If the crew hasn't been by 12, I'll ring the supervisor.")).not.toContain("blame");
     expect(flags("If the crew had come on Monday we wouldn't be here.")).toContain("blame");
+    expect(flags("Your photo should have been enough for someone to spot that.")).not.toContain("blame");
+    expect(flags("The crew should have come on Monday.")).toContain("blame");
     const download = (reply: string) => scoreReply(reply, scenario("failed-download"), "which-one", rubric()).flags;
     expect(download("If you've tried Chrome already, I'll send the files now.")).not.toContain("blame");
     expect(download("If you'd used Chrome it would have worked.")).toContain("blame");
