@@ -497,8 +497,9 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("I can't find it on the system and call them.").ownership).toBe(0);
   });
 
-  it("a note added is no delivery", () => {
+  it("a note added is no delivery; a claim paid is", () => {
     expect(general("I've added a note to your account.").outcome).toBe(0);
+    expect(general("The claim has been paid.").outcome).toBeGreaterThanOrEqual(2);
   });
 
   it("what the trainee can see is no promise to do it", () => {
