@@ -36,7 +36,7 @@ const EXAMPLES = Number(option("examples", 30));
 const LOWERS_FROM = Number(option("lowers-from", 15));
 const READS = args.includes("--words") ? "rules and words" : "rules";
 
-const SETS = ["dev", "holdout-3", "holdout-4", "holdout-5", "holdout-6", "holdout-7", "holdout-8", "holdout-9", "holdout-10"];
+const SETS = ["dev", "holdout-3", "holdout-4", "holdout-5", "holdout-6", "holdout-7", "holdout-8", "holdout-9", "holdout-10", "holdout-11"];
 const catalog = loadCatalog(
   discoverContent({ cwd: root, content: ["scenarios", "rubrics", ...SETS.map((s) => join("test/calibration", s, "scenarios"))].map((d) => join(root, d)) }),
 );
