@@ -563,6 +563,14 @@ function offeredWords(facts: readonly string[]): Array<{ normal: string; lemma: 
       const grant = PERMISSION.exec(sentence);
       if (grant === null || REFUSAL.test(sentence)) continue;
       const tokens = analyze(sentence.slice(grant.index + grant[0].length)).tokens;
+      // An amount granted anywhere in the sentence is a thing offered: "..., and credit the GBP 186 today" -> 186.
+      tokens.forEach((t, i) => {
+        const before = tokens[i - 1];
+        if (t.type !== "number" || !/^\d{2,}$/.test(t.normal) || before === undefined || seen.has(t.normal)) return;
+        if (before.type !== "currency" && !CURRENCY_CODES.has(before.normal)) return;
+        seen.add(t.normal);
+        out.push({ normal: t.normal, lemma: t.normal });
+      });
       let nouns = 0;
       let destination = false;
       for (let i = 1; i < tokens.length; i++) {

@@ -228,6 +228,11 @@ describe("scoring is language-aware", () => {
         (c) => c.id === "outcome",
       )?.level;
     expect(outcome("GBP?")).toBe(0);
+    // The amount a fact grants is what the customer wants: "..., and credit the GBP 186 today".
+    const granted = withFacts(["You may fix the line, and credit the GBP 186 to the account today."]);
+    expect(
+      scoreReply("I'll credit the 186 today.", granted, undefined, rubric()).criteria.find((c) => c.id === "outcome")?.level,
+    ).toBeGreaterThanOrEqual(2);
     const refusal = ["You cannot refund the monthly GBP 22.", "You cannot pay the interest on her credit card."];
     expect(flags(refusal, "I'll refund your monthly 22 today as well.")).toContain("over-promise");
     expect(flags(refusal, "I'll pay the interest for you.")).toContain("over-promise");
@@ -495,6 +500,12 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("ill dig them out of the drive and send them over later today").process).toBeGreaterThanOrEqual(2);
     expect(general("I'll go through it with Raj and ring you by 4.").ownership).toBeGreaterThanOrEqual(2);
     expect(general("I can't find it on the system and call them.").ownership).toBe(0);
+  });
+
+  it("removing, applying, approving and overriding are acts said as they happen", () => {
+    expect(general("That's enough for me - removing the £186 now.").ownership).toBeGreaterThanOrEqual(2);
+    expect(general("I'm approving the claim now.").ownership).toBeGreaterThanOrEqual(2);
+    expect(general("I'll override the decision today.").ownership).toBeGreaterThanOrEqual(2);
   });
 
   it("a note added is no delivery; a claim paid is", () => {
