@@ -5,6 +5,16 @@ import { rubric, scenario } from "../helpers/content.js";
 const bike = () => scenario("bike-shifter");
 const levels = (reply: string) => Object.fromEntries(scoreReply(reply, bike(), undefined, rubric()).criteria.map((c) => [c.id, c.level]));
 const score = (reply: string) => scoreReply(reply, bike(), undefined, rubric());
+/** A scenario written from the docs alone: no lexicon, signals, ruled-out list or things of its own, only these facts. */
+const docsOnly = (facts: string[]) => ({
+  ...bike(),
+  id: "docs-only",
+  lexicon: undefined,
+  signals: undefined,
+  "ruled-out": undefined,
+  things: undefined,
+  briefing: { role: "You answer the phone.", situation: "A complaint.", facts },
+});
 /** The levels a reply gets in a shipped scenario, at a turn (the opening by default). */
 const levelsIn = (id: string, reply: string, turn?: string) =>
   Object.fromEntries(scoreReply(reply, scenario(id), turn, rubric()).criteria.map((c) => [c.id, c.level]));
@@ -98,19 +108,7 @@ describe("scoring is language-aware", () => {
   });
 
   it("in a scenario with no lexicon, where a granting fact puts the case is what it offers", () => {
-    const hire = {
-      ...bike(),
-      id: "docs-only-hire",
-      lexicon: undefined,
-      signals: undefined,
-      "ruled-out": undefined,
-      things: undefined,
-      briefing: {
-        role: "You answer the phone at a car-hire firm.",
-        situation: "A damage charge.",
-        facts: ["You may put the damage case on priority review."],
-      },
-    };
+    const hire = docsOnly(["You may put the damage case on priority review."]);
     const outcome = (reply: string) => scoreReply(reply, hire, undefined, rubric()).criteria.find((c) => c.id === "outcome")?.level;
     expect(outcome("ill stick it on priority reveiw now")).toBe(2);
     expect(outcome("I'm putting the case on priority review now.")).toBe(2);
@@ -194,42 +192,21 @@ describe("scoring is language-aware", () => {
   });
 
   it("a limit in the facts rules out a larger gift, in a scenario with no ruled-out list", () => {
-    const claim = {
-      ...bike(),
-      id: "docs-only-claim",
-      lexicon: undefined,
-      signals: undefined,
-      "ruled-out": undefined,
-      things: undefined,
-      briefing: {
-        role: "You answer the phone at an insurer.",
-        situation: "A claim.",
-        facts: ["You may offer a goodwill payment of up to £25 for the repeated letters, no more."],
-      },
-    };
+    const claim = docsOnly(["You may offer a goodwill payment of up to £25 for the repeated letters, no more."]);
     expect(scoreReply("I'll credit you £100 for the trouble.", claim, undefined, rubric()).flags).toContain("over-promise");
     expect(scoreReply("I can offer you a £25 goodwill payment.", claim, undefined, rubric()).flags).not.toContain("over-promise");
   });
 
   it("a fact that refuses an act rules out promising it; a limit is not a refusal", () => {
-    const withFacts = (facts: string[]) => ({
-      ...bike(),
-      id: "docs-only-refusal",
-      lexicon: undefined,
-      signals: undefined,
-      "ruled-out": undefined,
-      things: undefined,
-      briefing: { role: "You answer the phone.", situation: "A bill.", facts },
-    });
-    const flags = (facts: string[], reply: string) => scoreReply(reply, withFacts(facts), undefined, rubric()).flags;
+    const flags = (facts: string[], reply: string) => scoreReply(reply, docsOnly(facts), undefined, rubric()).flags;
     // A currency code is not the thing offered: "GBP" alone keeps nothing the customer wants in view.
     const outcome = (reply: string) =>
-      scoreReply(reply, withFacts(["You may credit GBP 186 to the account today."]), undefined, rubric()).criteria.find(
+      scoreReply(reply, docsOnly(["You may credit GBP 186 to the account today."]), undefined, rubric()).criteria.find(
         (c) => c.id === "outcome",
       )?.level;
     expect(outcome("GBP?")).toBe(0);
     // The amount a fact grants is what the customer wants: "..., and credit the GBP 186 today".
-    const granted = withFacts(["You may fix the line, and credit the GBP 186 to the account today."]);
+    const granted = docsOnly(["You may fix the line, and credit the GBP 186 to the account today."]);
     expect(
       scoreReply("I'll credit the 186 today.", granted, undefined, rubric()).criteria.find((c) => c.id === "outcome")?.level,
     ).toBeGreaterThanOrEqual(2);
@@ -244,16 +221,7 @@ describe("scoring is language-aware", () => {
   });
 
   it("a limit written with a currency code or word rules out a larger gift too", () => {
-    const withFact = (fact: string) => ({
-      ...bike(),
-      id: "docs-only-limit",
-      lexicon: undefined,
-      signals: undefined,
-      "ruled-out": undefined,
-      things: undefined,
-      briefing: { role: "You answer the phone.", situation: "A claim.", facts: [fact] },
-    });
-    const flags = (fact: string, reply: string) => scoreReply(reply, withFact(fact), undefined, rubric()).flags;
+    const flags = (fact: string, reply: string) => scoreReply(reply, docsOnly([fact]), undefined, rubric()).flags;
     expect(flags("You can add a goodwill e-voucher of up to GBP 10, no more.", "I'll add a £50 voucher for the trouble.")).toContain(
       "over-promise",
     );
