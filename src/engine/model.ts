@@ -450,9 +450,14 @@ function wantedWords(wants: string): Array<{ normal: string; lemma: string }> {
 
 /** Round amounts a trainee offers, for a limit's "more than": "£100 for the trouble". */
 const ROUND_AMOUNTS = [10, 15, 20, 25, 30, 35, 40, 50, 60, 70, 75, 80, 90, 100, 120, 150, 200, 250, 300, 500];
+/** Currency codes, written before or after an amount: "GBP 10", "50 EUR". */
+const CURRENCY_CODES = new Set(["gbp", "eur", "usd", "cad", "aud"]);
+const CODES = [...CURRENCY_CODES].join("|");
 /** "up to £25", "up to GBP 10", "no more than 50 euros": the currency as a sign, a code or a word. */
-const LIMIT =
-  /\b(?:up to|at most|no more than|(?:a )?maximum of|max(?:imum)?)\s+(?:of\s+)?(?:([£$€]|GBP|EUR|USD|CAD|AUD)\s?(\d+)|(\d+)\s?(pounds?|euros?|dollars?|GBP|EUR|USD|CAD|AUD)\b)/i;
+const LIMIT = new RegExp(
+  `\\b(?:up to|at most|no more than|(?:a )?maximum of|max(?:imum)?)\\s+(?:of\\s+)?(?:([£$€]|${CODES})\\s?(\\d+)|(\\d+)\\s?(pounds?|euros?|dollars?|${CODES})\\b)`,
+  "i",
+);
 const GIFT_WORDS = "[voucher / vouchers / credit / goodwill / gift / gesture / compensation / discount / payment / off]";
 
 /**
@@ -544,8 +549,6 @@ function objectHeads(rest: string): string[] {
   close();
   return heads;
 }
-
-const CURRENCY_CODES = new Set(["gbp", "eur", "usd", "cad", "aud"]);
 
 /** A fact that grants the trainee something: "You may fit it on loan", "you can send a router". */
 const PERMISSION = /\b(?:you|staff|the shop|we) (?:may|can|could|are allowed to|are able to|have authority to)\b/i;

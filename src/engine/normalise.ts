@@ -25,10 +25,11 @@ export interface Vocabulary {
 }
 
 type Context = { prev: string; next: string; next2: string; prevPunct: boolean; atStart: boolean };
+type Rule = string | ((c: Context) => string | undefined);
+
 /** Nouns whose "no." is "number": "the tracking no. in a sec", "case no. 4417". */
 const NUMBERED =
   /^(tracking|ref|reference|case|order|claim|booking|account|phone|policy|ticket|invoice|serial|job|flight|seat|room|house|contact|cust|customer)$/;
-type Rule = string | ((c: Context) => string | undefined);
 
 const VERBISH =
   /^(be|have|get|call|ring|phone|email|e-mail|text|send|sort|fix|look|check|chase|contact|make|do|give|keep|let|put|take|try|talk|speak|find|see|come|go|pass|push|book|arrange|order|fit|refund|issue|process|pay|cover|update|follow|ask|tell|stay|raise|escalate|personally|definitely|also|just|still|always|never|now|then|sure|happily|gladly|absolutely|certainly|actually|really|probably|need|want|like|love|hate|be|walk|drive|reset|resend|re-send|open|start|pop|bring|lend|loan|handle|deal|own|own|note|log|flag|set|confirm|request|write|message|reply|respond|double-check|investigate|organise|organize|sit|stay|swap|replace|repair|collect|empty|reach|own|run|hold|wait|pick|drop|grab|show|explain|inform|notify|forward|post|ship|deliver|chat|work|help|aim|promise|guarantee|owe|dig|file|lodge|log|report|visit|phone|buzz|shout|message|ping|whatsapp|dm|sms|note|jot|add|attach|upload|link|share|find|sort|clear)$/;
