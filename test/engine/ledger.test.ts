@@ -141,6 +141,7 @@ describe("the ledger takes only the trainee's own promises", () => {
     // An earlier promise kept, said as it is kept.
     ["Hi David, ringing as I promised: the crew is on today's list.", "missed-bin"],
     ["Hi, calling back like I said I would. The refund went through.", "double-charge"],
+    ["Morning David, yes its today - as I promised yesterday I checked with the depot.", "missed-bin"],
   ])("%j", (reply, id = "bike-shifter") => {
     expect(found(reply, id)).toEqual([]);
   });
