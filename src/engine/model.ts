@@ -496,19 +496,17 @@ function limitsOf(facts: readonly string[]): NonNullable<RubricSpec["ruled-out"]
  */
 function refusalsOf(facts: readonly string[]): NonNullable<RubricSpec["ruled-out"]> {
   const out: NonNullable<RubricSpec["ruled-out"]> = [];
-  for (const fact of facts) {
-    for (const sentence of fact.split(/(?<=[.;])\s+/)) {
-      const refusal = REFUSED_ACT.exec(sentence);
-      if (refusal === null || QUALIFIED.test(sentence)) continue;
-      const [, verb = ""] = refusal;
-      const heads = objectHeads(sentence.slice(refusal.index + refusal[0].length));
-      if (heads.length === 0) continue;
-      out.push({
-        id: `refused-${out.length + 1}`,
-        description: `What the briefing rules out: ${sentence.slice(refusal.index).replace(/[.;]$/, "")}.`,
-        match: heads.map((head) => `{commit} ... ${verb.toLowerCase()} ... ... ${head}`),
-      });
-    }
+  for (const sentence of factSentences(facts)) {
+    const refusal = REFUSED_ACT.exec(sentence);
+    if (refusal === null || QUALIFIED.test(sentence)) continue;
+    const [, verb = ""] = refusal;
+    const heads = objectHeads(sentence.slice(refusal.index + refusal[0].length));
+    if (heads.length === 0) continue;
+    out.push({
+      id: `refused-${out.length + 1}`,
+      description: `What the briefing rules out: ${sentence.slice(refusal.index).replace(/[.;]$/, "")}.`,
+      match: heads.map((head) => `{commit} ... ${verb.toLowerCase()} ... ... ${head}`),
+    });
   }
   return out;
 }
@@ -550,6 +548,11 @@ function objectHeads(rest: string): string[] {
   return heads;
 }
 
+/** The sentences of the briefing's facts, one by one: "You may ... . You cannot ...". */
+function factSentences(facts: readonly string[]): string[] {
+  return facts.flatMap((fact) => fact.split(/(?<=[.;])\s+/));
+}
+
 /** A fact that grants the trainee something: "You may fit it on loan", "you can send a router". */
 const PERMISSION = /\b(?:you|staff|the shop|we) (?:may|can|could|are allowed to|are able to|have authority to)\b/i;
 const REFUSAL = /\b(?:cannot|can't|can not|may not|must not|mustn't|not allowed|no one can|nobody can)\b/i;
@@ -561,36 +564,34 @@ const REFUSAL = /\b(?:cannot|can't|can not|may not|must not|mustn't|not allowed|
 function offeredWords(facts: readonly string[]): Array<{ normal: string; lemma: string }> {
   const seen = new Set<string>();
   const out: Array<{ normal: string; lemma: string }> = [];
-  for (const fact of facts) {
-    for (const sentence of fact.split(/(?<=[.;])\s+/)) {
-      const grant = PERMISSION.exec(sentence);
-      if (grant === null || REFUSAL.test(sentence)) continue;
-      const tokens = analyze(sentence.slice(grant.index + grant[0].length)).tokens;
-      // An amount granted anywhere in the sentence is a thing offered: "..., and credit the GBP 186 today" -> 186.
-      tokens.forEach((t, i) => {
-        const before = tokens[i - 1];
-        if (t.type !== "number" || !/^\d{2,}$/.test(t.normal) || before === undefined || seen.has(t.normal)) return;
-        if (before.type !== "currency" && !CURRENCY_CODES.has(before.normal)) return;
-        seen.add(t.normal);
-        out.push({ normal: t.normal, lemma: t.normal });
-      });
-      let nouns = 0;
-      let destination = false;
-      for (let i = 1; i < tokens.length; i++) {
-        const t = tokens[i];
-        if (t === undefined || t.type === "punctuation") break;
-        // "put the case on priority review", "move the claim to the priority queue": where it goes is offered too.
-        if (t.pos === "ADP" && DESTINATION.has(t.normal) && nouns > 0 && !destination) {
-          destination = true;
-          continue;
-        }
-        if (t.pos === "ADP" && t.normal !== "of" && nouns > 0) break;
-        if ((t.pos !== "NOUN" && t.pos !== "PROPN") || t.normal.length < 3) continue;
-        nouns++;
-        if (GENERIC_NOUNS.has(t.lemma) || OFFER_GENERIC.has(t.lemma) || CURRENCY_CODES.has(t.normal) || seen.has(t.lemma)) continue;
-        seen.add(t.lemma);
-        out.push({ normal: t.normal, lemma: t.lemma });
+  for (const sentence of factSentences(facts)) {
+    const grant = PERMISSION.exec(sentence);
+    if (grant === null || REFUSAL.test(sentence)) continue;
+    const tokens = analyze(sentence.slice(grant.index + grant[0].length)).tokens;
+    // An amount granted anywhere in the sentence is a thing offered: "..., and credit the GBP 186 today" -> 186.
+    tokens.forEach((t, i) => {
+      const before = tokens[i - 1];
+      if (t.type !== "number" || !/^\d{2,}$/.test(t.normal) || before === undefined || seen.has(t.normal)) return;
+      if (before.type !== "currency" && !CURRENCY_CODES.has(before.normal)) return;
+      seen.add(t.normal);
+      out.push({ normal: t.normal, lemma: t.normal });
+    });
+    let nouns = 0;
+    let destination = false;
+    for (let i = 1; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t === undefined || t.type === "punctuation") break;
+      // "put the case on priority review", "move the claim to the priority queue": where it goes is offered too.
+      if (t.pos === "ADP" && DESTINATION.has(t.normal) && nouns > 0 && !destination) {
+        destination = true;
+        continue;
       }
+      if (t.pos === "ADP" && t.normal !== "of" && nouns > 0) break;
+      if ((t.pos !== "NOUN" && t.pos !== "PROPN") || t.normal.length < 3) continue;
+      nouns++;
+      if (GENERIC_NOUNS.has(t.lemma) || OFFER_GENERIC.has(t.lemma) || CURRENCY_CODES.has(t.normal) || seen.has(t.lemma)) continue;
+      seen.add(t.lemma);
+      out.push({ normal: t.normal, lemma: t.lemma });
     }
   }
   return out;
