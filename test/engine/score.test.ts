@@ -476,6 +476,11 @@ describe("general rules that carry a scenario with no signals of its own", () =>
     expect(general("I'll override the decision today.").ownership).toBeGreaterThanOrEqual(2);
   });
 
+  it('"three emails and a blank page" says back their story; "a week and a half" is a wait', () => {
+    expect(general("Im so sorry Daniel, three emails and a blank page is not ok.").empathy).toBe(2);
+    expect(general("Should be here in about a week and a half.").empathy).toBe(0);
+  });
+
   it("a note added is no delivery; a claim paid is", () => {
     expect(general("I've added a note to your account.").outcome).toBe(0);
     expect(general("The claim has been paid.").outcome).toBeGreaterThanOrEqual(2);
