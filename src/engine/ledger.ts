@@ -302,6 +302,11 @@ const CALL_BACK =
 /** An act said as the keeping of an earlier promise: "ring as I promised", "call back like I said". */
 const KEEPING = /\b(?:as|like) (?:(?:i|we) (?:had )?)?(?:promised|said)\b/i;
 
+/** An act whose object was said before it: "fit", "fit it" in "a used shifter ... I can fit now". */
+export function objectSaidBefore(what: string): boolean {
+  return /^[a-z-]+(?: (?:it|them|one|that|this))?$/i.test(what.trim());
+}
+
 export function kindOf(what: string): CommitmentKind {
   // "I'll call Monday at 10": a call with nobody named is a call to the customer.
   if (/^(call|ring|phone|email|e-mail|text)( back)?$/i.test(what.trim())) return "call-back";

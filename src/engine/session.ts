@@ -16,6 +16,7 @@ import {
   extractCommitments,
   keptByReport,
   kindOf,
+  objectSaidBefore,
   promiseState,
   toCustomerVoice,
 } from "./ledger.js";
@@ -421,6 +422,7 @@ function spansOf(score: ReplyScore, rule: string): Array<{ start: number; end: n
 function updateThings(
   things: Readonly<Record<string, ThingState>>,
   scenario: ScenarioSpec,
+  reply: string,
   score: ReplyScore,
   fired: ReadonlySet<string>,
   ledger: readonly Commitment[],
@@ -436,7 +438,13 @@ function updateThings(
     for (const rule of listOf(spec.offered)) {
       if (!fired.has(rule)) continue;
       // Said as a commitment ("I can fit our spare shifter today"), an offer is a promise.
-      const promise = madeHere.find((c) => spansOf(score, rule).some((s) => s.start < (c.end ?? 0) && (c.start ?? 0) < s.end));
+      const spans = spansOf(score, rule);
+      const promise =
+        madeHere.find((c) => spans.some((s) => s.start < (c.end ?? 0) && (c.start ?? 0) < s.end)) ??
+        // "I've a used shifter in the workshop I can fit now": the act, later in the sentence, takes the thing as its object.
+        madeHere.find(
+          (c) => objectSaidBefore(c.what) && spans.some((s) => s.end <= (c.start ?? 0) && !/[.!?]/.test(reply.slice(s.end, c.start))),
+        );
       raise(name, promise?.id === undefined ? { stage: "offered", turn } : { stage: "promised", turn, promise: promise.id });
     }
     for (const rule of listOf(spec.delivered)) if (fired.has(rule)) raise(name, { stage: "delivered", turn });
@@ -475,7 +483,7 @@ export function applyReply(state: SessionState, reply: string, scenario: Scenari
   let ledger = addToLedger(keptByReport(state.ledger, reply, turn.id, model), commitments);
   const fired = firedIn(score);
   const firedBefore = new Set(state.said ?? []);
-  let things = updateThings(state.things ?? {}, scenario, score, fired, ledger, turn.id);
+  let things = updateThings(state.things ?? {}, scenario, reply, score, fired, ledger, turn.id);
   const visited = [...(state.visited ?? [turn.id])];
   const made = [...state.exchanges.flatMap((e) => e.commitments), ...commitments];
   const facts: StoryFacts = { score, fired, firedBefore, ledger, made, things, visited: new Set(visited) };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../../src/content/schema.js";
 import { applyReply, retryLast, type SessionState, startSession, summarise } from "../../src/engine/session.js";
-import { rubric } from "../helpers/content.js";
+import { rubric, scenario } from "../helpers/content.js";
 
 const NOW = new Date("2026-11-24T10:00:00Z");
 
@@ -114,6 +114,21 @@ describe("story state and the time skip", () => {
     const after = play(promised);
     expect(after.things.lamp?.stage).toBe("delivered");
     expect(after.line?.narration).toBe("The replacement went out last night.");
+  });
+
+  it("an act later in the sentence that takes the thing as its object promises it", () => {
+    const bike = scenario("bike-shifter");
+    const reply = "Meanwhile I've a used shifter in the workshop I can fit now, free, so you can ride tonight.";
+    const state = applyReply(startSession(bike, rubric(), { mode: "practice", now: NOW }), reply, bike, rubric());
+    // Fitted "now", it is promised and, by the next turn, delivered: not merely offered.
+    expect(["promised", "delivered"]).toContain(state.things["spare-shifter"]?.stage);
+    const offerOnly = applyReply(
+      startSession(bike, rubric(), { mode: "practice", now: NOW }),
+      "We have a used shifter in the workshop. I'll call you at 10.",
+      bike,
+      rubric(),
+    );
+    expect(["promised", "delivered"]).not.toContain(offerOnly.things["spare-shifter"]?.stage);
   });
 
   it("the customer quotes the call-back that came due, not the first step", () => {
